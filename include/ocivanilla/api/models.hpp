@@ -126,34 +126,43 @@ struct Vnic {
 // reads "<source>:<line>: invalid JSON: <what>". Never throws.
 core::Result<nlohmann::json> parse_json(std::string_view text, std::string_view source);
 
-// Model from one JSON object; `source` starts the error message. Never throws.
-core::Result<Instance> instance_from_json(const nlohmann::json& j, std::string_view source);
-core::Result<Image> image_from_json(const nlohmann::json& j, std::string_view source);
-core::Result<Shape> shape_from_json(const nlohmann::json& j, std::string_view source);
-core::Result<Subnet> subnet_from_json(const nlohmann::json& j, std::string_view source);
+// Model from one JSON object. Errors read "<source>: field '<path>.<key>': expected a string, got
+// number"; `path` locates the object inside a larger document ("[2]" for a list element).
+core::Result<Instance> instance_from_json(const nlohmann::json& j, std::string_view source,
+                                          std::string_view path = {});
+core::Result<Image> image_from_json(const nlohmann::json& j, std::string_view source,
+                                    std::string_view path = {});
+core::Result<Shape> shape_from_json(const nlohmann::json& j, std::string_view source,
+                                    std::string_view path = {});
+core::Result<Subnet> subnet_from_json(const nlohmann::json& j, std::string_view source,
+                                      std::string_view path = {});
 core::Result<AvailabilityDomain> availability_domain_from_json(const nlohmann::json& j,
-                                                               std::string_view source);
+                                                               std::string_view source,
+                                                               std::string_view path = {});
 core::Result<VnicAttachment> vnic_attachment_from_json(const nlohmann::json& j,
-                                                       std::string_view source);
-core::Result<Vnic> vnic_from_json(const nlohmann::json& j, std::string_view source);
+                                                       std::string_view source,
+                                                       std::string_view path = {});
+core::Result<Vnic> vnic_from_json(const nlohmann::json& j, std::string_view source,
+                                  std::string_view path = {});
 
 // A bare JSON array of one model (the body of every List call). A non-array is an error; the
 // field path of an element error starts with its index ("[2].shapeConfig.ocpus").
 template <typename T>
-using FromJson = core::Result<T> (*)(const nlohmann::json&, std::string_view);
+using FromJson = core::Result<T> (*)(const nlohmann::json&, std::string_view, std::string_view);
 
 template <typename T>
 core::Result<std::vector<T>> list_from_json(const nlohmann::json& j, std::string_view source,
                                             FromJson<T> parse_one)
 {
   if (!j.is_array()) {
-    return core::make_error(core::ErrorKind::api, std::string(source) + ": expected a JSON array, got " +
+    return core::make_error(core::ErrorKind::api, std::string(source) +
+                                                      ": expected a JSON array, got " +
                                                       std::string(j.type_name()));
   }
   std::vector<T> out;
   out.reserve(j.size());
   for (std::size_t i = 0; i < j.size(); ++i) {
-    auto item = parse_one(j[i], std::string(source) + ": [" + std::to_string(i) + "]");
+    auto item = parse_one(j[i], source, "[" + std::to_string(i) + "]");
     if (!item.ok()) {
       return std::move(item).error();
     }

@@ -9,7 +9,7 @@
 
 namespace ocivanilla::auth {
 
-// An RSA private key held by OpenSSL. Only src/oci/ includes OpenSSL; this header does not.
+// An RSA private key held by OpenSSL. Only src/auth/ includes OpenSSL; this header does not.
 class PrivateKey {
 public:
   struct Impl;

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# `make test`: builds and runs every test twice: a Release build (unit, integration and the SDK
+# conformance check) and an ASan+UBSan Debug build (unit and integration). Warnings are errors in
+# CI (CI=true) and whenever OVL_WERROR=1.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+jobs="$(nproc 2>/dev/null || echo 2)"
+werror=OFF
+if [ "${CI:-}" = true ] || [ "${OVL_WERROR:-}" = 1 ]; then werror=ON; fi
+
+run_suite() { # run_suite BUILD_DIR LABEL_EXCLUDE CMAKE_ARGS...
+  local dir="$1" exclude="$2"; shift 2
+  echo "== configure $dir ($*)"
+  cmake -S . -B "$dir" -DOCIVANILLA_WERROR="$werror" "$@" >/dev/null
+  echo "== build $dir"
+  cmake --build "$dir" -j "$jobs"
+  echo "== test $dir"
+  local ctest_args=(--test-dir "$dir" --output-on-failure -j "$jobs" --timeout 600)
+  if [ -n "$exclude" ]; then ctest_args+=(-LE "$exclude"); fi
+  ctest "${ctest_args[@]}"
+}
+
+if [ -z "${ONLY_ASAN:-}" ]; then
+  run_suite build "" -DCMAKE_BUILD_TYPE=Release
+fi
+if [ -z "${SKIP_ASAN:-}" ]; then
+  export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0:halt_on_error=1"
+  export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
+  run_suite build-asan conformance -DCMAKE_BUILD_TYPE=Debug -DOCIVANILLA_SANITIZE=ON
+fi
+echo "== all tests passed"

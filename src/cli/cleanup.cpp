@@ -1,0 +1,193 @@
+#include "commands.hpp"
+#include "instances.hpp"
+
+#include "ocivanilla/cli/output.hpp"
+#include "ocivanilla/plan/tags.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <atomic>
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <mutex>
+#include <ostream>
+#include <sys/file.h>
+#include <thread>
+#include <unistd.h>
+
+namespace ocivanilla::cli {
+
+namespace {
+
+// Holds an exclusive flock(2) on a file for the lifetime of the object.
+class FileLock {
+public:
+  static core::Result<std::unique_ptr<FileLock>> acquire(const std::string& path)
+  {
+    const int fd = open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (fd < 0) {
+      return core::make_error(core::ErrorKind::config,
+                              "cannot open lock file " + path + ": " + std::strerror(errno));
+    }
+    if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+      close(fd);
+      return core::make_error(core::ErrorKind::locked, "another cleanup is running (lock " + path
+                                                           + " is held); nothing was done");
+    }
+    auto lock = std::unique_ptr<FileLock>(new FileLock());
+    lock->m_fd = fd;
+    return lock;
+  }
+  ~FileLock() { close(m_fd); }
+  FileLock(const FileLock&) = delete;
+  FileLock& operator=(const FileLock&) = delete;
+
+private:
+  FileLock() = default;
+  int m_fd = -1;
+};
+
+std::string default_lock_path(const config::Environment& env)
+{
+  if (auto dir = env.get("XDG_RUNTIME_DIR"); dir && !dir->empty()) {
+    return *dir + "/ocivanilla-cleanup.lock";
+  }
+  return "/tmp/ocivanilla-cleanup-" + std::to_string(getuid()) + ".lock";
+}
+
+enum class Verdict { terminate, keep, unmanaged };
+
+struct Decision {
+  const api::Instance* instance = nullptr;
+  Verdict verdict = Verdict::keep;
+  std::string reason;
+};
+
+Decision decide(const api::Instance& i, core::TimePoint now)
+{
+  Decision d{&i, Verdict::keep, ""};
+  const auto tier = tier_of(i);
+  const auto managed = i.freeform_tags.find(std::string(plan::k_tag_managed));
+  const bool is_managed = managed != i.freeform_tags.end() && managed->second == plan::k_tag_managed_value;
+  if (tier == "dedicated" || tier == "shared-dev") {
+    d.reason = "tier " + tier + ": never cleaned up";
+  } else if (!is_managed || tier != "on-demand") {
+    d.verdict = Verdict::unmanaged;
+    d.reason = is_managed ? "tier " + tier + ": not on-demand, not touched" : "not managed by ocivanilla, not touched";
+  } else if (const auto expiry = expiry_of(i); !expiry) {
+    d.reason = "on-demand without a valid " + std::string(plan::k_tag_expires_at) + " tag: kept";
+  } else if (*expiry > now) {
+    d.reason = "expires in " + short_age(std::chrono::duration_cast<std::chrono::seconds>(*expiry - now).count());
+  } else {
+    d.verdict = Verdict::terminate;
+    d.reason = "expired " + short_age(std::chrono::duration_cast<std::chrono::seconds>(now - *expiry).count())
+               + " ago";
+  }
+  return d;
+}
+
+// Terminates with at most `concurrency` calls in flight. Each candidate is read again first so
+// that an instance re-tagged since the list is not terminated.
+std::vector<core::Error> terminate_all(Context& ctx, api::ComputeClient& compute, std::vector<Decision*>& todo,
+                                       int concurrency, core::TimePoint now)
+{
+  std::vector<core::Error> errors;
+  std::mutex mutex;
+  std::atomic<std::size_t> next{0};
+  auto worker = [&]() {
+    for (std::size_t k = next++; k < todo.size(); k = next++) {
+      auto& d = *todo[k];
+      auto fresh = compute.get_instance(d.instance->id);
+      std::string outcome;
+      core::Status status;
+      if (fresh.ok() && decide(fresh->instance, now).verdict != Verdict::terminate) {
+        outcome = "skipped " + d.instance->display_name + " " + d.instance->id + ": changed since the list ("
+                  + decide(fresh->instance, now).reason + ")";
+      } else if (!fresh.ok() && fresh.error().http_status != 404) {
+        status = fresh.error();
+      } else {
+        status = fresh.ok() ? compute.terminate_instance(d.instance->id, false) : core::Status{};
+        if (!status.ok() && status.error().http_status == 404) {
+          status = {};
+        }
+        outcome = "terminated " + d.instance->display_name + " " + d.instance->id + " (" + d.reason + ")";
+      }
+      std::lock_guard<std::mutex> lock(mutex);
+      if (status.ok()) {
+        ctx.out() << outcome << "\n";
+        spdlog::info("cleanup: {}", outcome);
+      } else {
+        spdlog::error("cleanup: failed to terminate {} {}: {}", d.instance->display_name, d.instance->id,
+                      status.error().describe());
+        errors.push_back(status.error());
+      }
+    }
+  };
+  std::vector<std::thread> threads;
+  const auto n = std::min<std::size_t>(static_cast<std::size_t>(concurrency), todo.size());
+  for (std::size_t t = 0; t < n; ++t) {
+    threads.emplace_back(worker);
+  }
+  for (auto& t : threads) {
+    t.join();
+  }
+  return errors;
+}
+
+} // namespace
+
+core::Status run_cleanup(Context& ctx, const CleanupOptions& o)
+{
+  const std::string lock_path = o.lock_file.empty() ? default_lock_path(ctx.env()) : o.lock_file;
+  auto lock = FileLock::acquire(lock_path);
+  OVL_TRY(lock);
+  auto compute = ctx.compute();
+  OVL_TRY(compute);
+  auto compartment = ctx.compartment();
+  OVL_TRY(compartment);
+  auto instances = (*compute)->list_instances(*compartment);
+  OVL_TRY(instances);
+  const auto now = ctx.clock().now();
+
+  std::vector<Decision> decisions;
+  for (const auto& i : *instances) {
+    if (i.lifecycle_state != "TERMINATED" && i.lifecycle_state != "TERMINATING") {
+      decisions.push_back(decide(i, now));
+    }
+  }
+  std::vector<Decision*> todo;
+  for (auto& d : decisions) {
+    const char* word = d.verdict == Verdict::terminate ? (o.dry_run ? "would terminate" : "terminate")
+                       : d.verdict == Verdict::unmanaged ? "unmanaged"
+                                                         : "keep";
+    spdlog::info("cleanup: {} {} {}: {}", word, d.instance->display_name, d.instance->id, d.reason);
+    if (d.verdict == Verdict::terminate) {
+      todo.push_back(&d);
+    }
+    if (d.verdict != Verdict::terminate || o.dry_run) {
+      ctx.out() << word << " " << d.instance->display_name << " " << d.instance->id << " (" << d.reason << ")\n";
+    }
+  }
+  if (todo.empty() || o.dry_run) {
+    ctx.out() << "cleanup: " << todo.size() << " expired on-demand instance(s)"
+              << (o.dry_run && !todo.empty() ? ", dry run: nothing terminated" : ", nothing to do") << "\n";
+    return {};
+  }
+  if (!o.yes && !ctx.confirm("Terminate " + std::to_string(todo.size()) + " expired on-demand instance(s)?")) {
+    return core::make_error(core::ErrorKind::usage, ctx.stdin_is_terminal()
+                                                      ? "not confirmed; nothing was terminated"
+                                                      : "cleanup: no terminal to confirm on; pass --yes (cron)");
+  }
+  const auto errors = terminate_all(ctx, **compute, todo, o.concurrency, now);
+  ctx.out() << "cleanup: " << todo.size() - errors.size() << " terminated, " << errors.size() << " failed\n";
+  if (!errors.empty()) {
+    auto first = errors.front();
+    first.message = std::to_string(errors.size()) + " termination(s) failed; run cleanup again to finish. First: "
+                    + first.message;
+    return first;
+  }
+  return {};
+}
+
+} // namespace ocivanilla::cli

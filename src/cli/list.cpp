@@ -1,0 +1,112 @@
+#include "commands.hpp"
+#include "instances.hpp"
+
+#include "ocivanilla/cli/output.hpp"
+#include "ocivanilla/plan/budget.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <ostream>
+
+namespace ocivanilla::cli {
+
+namespace {
+
+std::string upper(std::string text)
+{
+  for (auto& c : text) {
+    c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  }
+  return text;
+}
+
+bool keep(const api::Instance& i, const ListOptions& o, const plan::Plan& plan, core::TimePoint now)
+{
+  if (!o.all && o.state.empty() && i.lifecycle_state == "TERMINATED") {
+    return false;
+  }
+  if (!o.state.empty() && upper(o.state) != i.lifecycle_state) {
+    return false;
+  }
+  if (!o.tier.empty() && tier_of(i) != o.tier) {
+    return false;
+  }
+  if (!o.namespace_name.empty() && !serves_namespace(i, plan, o.namespace_name)) {
+    return false;
+  }
+  if (o.expired) {
+    const auto expiry = expiry_of(i);
+    if (tier_of(i) != "on-demand" || !expiry || *expiry > now || i.lifecycle_state == "TERMINATED") {
+      return false;
+    }
+  }
+  return true;
+}
+
+std::vector<std::string> row_for(const api::Instance& i, core::TimePoint now)
+{
+  std::string namespaces;
+  for (const auto& ns : namespaces_of(i)) {
+    namespaces += (namespaces.empty() ? "" : ",") + ns;
+  }
+  std::string expires = "-";
+  if (const auto expiry = expiry_of(i)) {
+    const auto left = std::chrono::duration_cast<std::chrono::seconds>(*expiry - now).count();
+    expires = left <= 0 ? "expired" : "in " + short_age(left);
+  }
+  std::string age = "-";
+  if (i.created_at) {
+    age = short_age(std::chrono::duration_cast<std::chrono::seconds>(now - *i.created_at).count());
+  }
+  return {i.display_name, i.lifecycle_state, i.shape, format_number(i.ocpus), format_number(i.memory_gb) + " GB",
+          namespaces.empty() ? "-" : namespaces, tier_of(i), expires, age, i.id};
+}
+
+} // namespace
+
+core::Status run_list(Context& ctx, const ListOptions& options)
+{
+  auto compute = ctx.compute();
+  OVL_TRY(compute);
+  auto plan = ctx.plan();
+  OVL_TRY(plan);
+  auto compartment = ctx.compartment();
+  OVL_TRY(compartment);
+  const auto now = ctx.clock().now();
+
+  std::vector<plan::LiveInstance> live;
+  Table table({"NAME", "STATE", "SHAPE", "OCPUS", "MEMORY", "NAMESPACES", "TIER", "EXPIRES", "AGE", "OCID"});
+  bool first = true;
+  if (ctx.json()) {
+    ctx.out() << "{\"data\": [";
+  }
+  auto status = (*compute)->for_each_instance_page(*compartment, {}, [&](std::vector<api::Instance>& page) {
+    for (auto& i : page) {
+      if (i.lifecycle_state != "TERMINATED") {
+        live.push_back(to_live(i));
+      }
+      if (!keep(i, options, **plan, now)) {
+        continue;
+      }
+      if (ctx.json()) {
+        ctx.out() << (first ? "\n" : ",\n") << i.raw.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+        first = false;
+      } else {
+        table.add_row(row_for(i, now));
+      }
+    }
+    return core::Status{};
+  });
+  if (ctx.json()) {
+    ctx.out() << (first ? "]}\n" : "\n]}\n");
+  }
+  OVL_TRY(status);
+  if (!ctx.json()) {
+    table.print(ctx.out());
+    ctx.out() << "\n" << plan::format_usage(plan::usage_of(live), (*plan)->budget) << " (plan: "
+              << ctx.plan_path().value() << ")\n";
+  }
+  return {};
+}
+
+} // namespace ocivanilla::cli
