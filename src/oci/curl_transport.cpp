@@ -357,8 +357,8 @@ core::Result<HttpResponse> CurlTransport::send(const HttpRequest& request)
   long status = 0;
   curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
   // The error buffer and header list die with this frame: unhook them before pooling.
-  curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, nullptr);
-  curl_easy_setopt(curl, CURLOPT_HTTPHEADER, nullptr);
+  curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, static_cast<char*>(nullptr));
+  curl_easy_setopt(curl, CURLOPT_HTTPHEADER, static_cast<curl_slist*>(nullptr));
   release(std::move(handle));
   if (code != CURLE_OK) {
     return transport_error(request, code, detail);

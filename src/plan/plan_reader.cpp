@@ -174,22 +174,23 @@ void read_servers(YamlMap& root, Plan& plan, PlanMarks& marks, Diagnostics& diag
     return;
   }
   for (auto it = node->begin(); it != node->end(); ++it) {
-    Location where = location_of(it->first);
-    if (!it->first.IsScalar() || it->first.Scalar().empty()) {
-      diagnostics.error(where, "servers", "expected a server name, got " + describe_node(it->first));
+    YAML::Node name = it->first; // copies: the iterator hands out a temporary pair
+    YAML::Node value = it->second;
+    Location where = location_of(name);
+    if (!name.IsScalar() || name.Scalar().empty()) {
+      diagnostics.error(where, "servers", "expected a server name, got " + describe_node(name));
       continue;
     }
-    const std::string& key = it->first.Scalar();
+    std::string key = name.Scalar();
     if (find_server(plan, key) != nullptr) {
       diagnostics.error(where, "servers." + key, "duplicate server");
       continue;
     }
-    if (!it->second.IsMap()) {
-      diagnostics.error(where, "servers." + key,
-                        "expected a mapping, got " + describe_node(it->second));
+    if (!value.IsMap()) {
+      diagnostics.error(where, "servers." + key, "expected a mapping, got " + describe_node(value));
       continue;
     }
-    read_server(key, where, it->second, plan, marks, diagnostics);
+    read_server(key, where, value, plan, marks, diagnostics);
   }
 }
 

@@ -52,13 +52,15 @@ YamlMap::YamlMap(const YAML::Node& node, std::string path,
     m_owner(owner.line > 0 ? owner : m_location), m_diagnostics(diagnostics)
 {
   for (auto it = node.begin(); it != node.end(); ++it) {
-    const YAML::Node& key = it->first;
+    // Copies: the iterator hands out a temporary pair.
+    YAML::Node key = it->first;
+    YAML::Node value = it->second;
     Location where = location_of(key);
     if (!key.IsScalar()) {
       m_diagnostics.error(where, m_path, "expected a key name, got " + describe_node(key));
       continue;
     }
-    const std::string& name = key.Scalar();
+    std::string name = key.Scalar();
     if (find(name) != nullptr) {
       m_diagnostics.error(where, field_path(name), "duplicate key");
       continue;
@@ -76,7 +78,7 @@ YamlMap::YamlMap(const YAML::Node& node, std::string path,
       m_diagnostics.error(where, m_path, message);
       continue;
     }
-    m_entries.push_back({name, where, it->second});
+    m_entries.push_back({name, where, value});
   }
 }
 
