@@ -65,7 +65,8 @@ echo; echo "# Free the pool as plan status says: drop the test VM, consolidate p
 run terminate ubuntu-vanilla-test --yes --wait
 echo; echo "# Two instances share the purelabsourcing name: a name never picks one at random."
 expect_fail 5 terminate purelabsourcing-ubuntu-arm64 --yes
-second=$("$bin" list -o json | awk -F'"' '/purelabsourcing-ubuntu-arm64/ {for (i=1;i<NF;i++) if ($i=="id") {print $(i+2); exit}}' )
+# list -o json prints one instance per line; keep the first purelabsourcing one's id.
+second=$("$bin" list -o json | awk -F'"' '!found && /purelabsourcing-ubuntu-arm64/ {for (i=1;i<NF;i++) if ($i=="id") {print $(i+2); found=1; break}}')
 run terminate "$second" --yes --wait
 run launch lab-manager --shape VM.Standard.A1.Flex --memory 8 --ocpus 2 --wait
 run tag lab-manager-server owner=lab team=ops

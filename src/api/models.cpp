@@ -20,11 +20,12 @@ std::optional<core::TimePoint> parse_time(const std::string& text)
   return std::nullopt;
 }
 
-// "<what> (byte 12)" -> the 1-based line of that byte in text.
+// The 1-based line of a byte offset in text.
 std::size_t line_of(std::string_view text, std::size_t byte)
 {
   const auto end = std::min(byte, text.size());
-  return 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(end), '\n'));
+  const auto newlines = std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(end), '\n');
+  return 1 + static_cast<std::size_t>(newlines);
 }
 
 // nlohmann's what() is "[json.exception.parse_error.101] parse error at line 1, column 2: <why>".

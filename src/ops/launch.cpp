@@ -153,9 +153,13 @@ nlohmann::json build_details(const LaunchSpec& spec, const PreparedLaunch& prepa
     {"displayName", spec.display_name},
     {"shape", spec.shape},
     {"sourceDetails",
-     {{"sourceType", "image"}, {"imageId", prepared.image_id}, {"bootVolumeSizeInGBs", spec.boot_volume_gb}}},
+     {{"sourceType", "image"},
+      {"imageId", prepared.image_id},
+      {"bootVolumeSizeInGBs", spec.boot_volume_gb}}},
     {"createVnicDetails",
-     {{"subnetId", prepared.subnet_id}, {"assignPublicIp", true}, {"displayName", spec.display_name + "-vnic"}}},
+     {{"subnetId", prepared.subnet_id},
+      {"assignPublicIp", true},
+      {"displayName", spec.display_name + "-vnic"}}},
     {"freeformTags", spec.freeform_tags},
   };
   if (is_flexible_shape(spec.shape)) {

@@ -41,6 +41,8 @@ void read_defaults(YamlMap& root, Plan& plan, Diagnostics& diagnostics)
 void read_budget(YamlMap& root, Plan& plan, PlanMarks& marks, Diagnostics& diagnostics)
 {
   marks.budget = root.key_location("budget");
+  marks.budget_a1_ocpus = marks.budget_a1_memory_gb = marks.budget;
+  marks.budget_boot_volume_gb = marks.budget_micro_instances = marks.budget;
   std::optional<YAML::Node> node = root.mapping("budget");
   if (!node) {
     return;

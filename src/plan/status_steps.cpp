@@ -61,31 +61,11 @@ const LiveInstance* keeper(const std::vector<const LiveInstance*>& group)
   return best;
 }
 
-std::vector<Candidate> candidates(const StatusReport& report,
-                                  const std::vector<LiveInstance>& instances, core::TimePoint now)
+using Groups = std::vector<std::pair<std::string, std::vector<const LiveInstance*>>>;
+
+// A group of one is a single termination; a larger group is consolidated to its keeper.
+std::pair<std::vector<Candidate>, std::vector<Candidate>> group_candidates(const Groups& groups)
 {
-  std::vector<Candidate> duplicates;
-  std::vector<Candidate> stale;
-  std::vector<std::pair<std::string, std::vector<const LiveInstance*>>> groups;
-  for (const UnplannedInstance& entry : report.unplanned) {
-    const LiveInstance* live = find_live(instances, entry.id);
-    if (!entry.duplicate_of.empty()) {
-      duplicates.push_back({StepKind::terminate, entry.display_name, {live}, nullptr,
-                            "duplicate of planned server " + entry.duplicate_of});
-    } else if (entry.tier == "on-demand" && expired(*live, now)) {
-      stale.push_back({StepKind::terminate, entry.display_name, {live}, nullptr,
-                       "unplanned, on-demand, expired"});
-    } else if (entry.tier == "untagged" || entry.tier == "on-demand") {
-      std::string base = name_base(entry.display_name);
-      auto group = std::find_if(groups.begin(), groups.end(),
-                                [&base](const auto& g) { return g.first == base; });
-      if (group == groups.end()) {
-        groups.push_back({base, {live}});
-      } else {
-        group->second.push_back(live);
-      }
-    }
-  }
   std::vector<Candidate> singles;
   std::vector<Candidate> consolidations;
   for (const auto& [base, members] : groups) {
@@ -105,6 +85,35 @@ std::vector<Candidate> candidates(const StatusReport& report,
     }
     consolidations.push_back(std::move(c));
   }
+  return {std::move(singles), std::move(consolidations)};
+}
+
+std::vector<Candidate> candidates(const StatusReport& report,
+                                  const std::vector<LiveInstance>& instances, core::TimePoint now)
+{
+  std::vector<Candidate> duplicates;
+  std::vector<Candidate> stale;
+  Groups groups;
+  for (const UnplannedInstance& entry : report.unplanned) {
+    const LiveInstance* live = find_live(instances, entry.id);
+    if (!entry.duplicate_of.empty()) {
+      duplicates.push_back({StepKind::terminate, entry.display_name, {live}, nullptr,
+                            "duplicate of planned server " + entry.duplicate_of});
+    } else if (entry.tier == "on-demand" && expired(*live, now)) {
+      stale.push_back({StepKind::terminate, entry.display_name, {live}, nullptr,
+                       "unplanned, on-demand, expired"});
+    } else if (entry.tier == "untagged" || entry.tier == "on-demand") {
+      std::string base = name_base(entry.display_name);
+      auto group = std::find_if(groups.begin(), groups.end(),
+                                [&base](const auto& g) { return g.first == base; });
+      if (group == groups.end()) {
+        groups.push_back({base, {live}});
+      } else {
+        group->second.push_back(live);
+      }
+    }
+  }
+  auto [singles, consolidations] = group_candidates(groups);
   std::vector<Candidate> all = std::move(duplicates);
   for (auto* list : {&stale, &singles, &consolidations}) {
     all.insert(all.end(), list->begin(), list->end());

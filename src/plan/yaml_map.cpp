@@ -211,7 +211,7 @@ std::optional<std::vector<YamlMap::ListItem>> YamlMap::string_list(std::string_v
 std::optional<YAML::Node> YamlMap::mapping(std::string_view key, bool required)
 {
   const Entry* e = entry(key, required);
-  if (e == nullptr) {
+  if (e == nullptr || (e->value.IsNull() && !required)) {
     return std::nullopt;
   }
   if (!e->value.IsMap()) {

@@ -42,7 +42,8 @@ public:
   };
   // A list of strings; a missing key gives nullopt (an error when required).
   std::optional<std::vector<ListItem>> string_list(std::string_view key, bool required = false);
-  // The value when it is a mapping (nullopt and an error otherwise).
+  // The value when it is a mapping; nullopt for an absent or empty (null) optional value, else
+  // nullopt and an error.
   std::optional<YAML::Node> mapping(std::string_view key, bool required = false);
 
   void error(std::string_view key, std::string_view message);

@@ -304,3 +304,22 @@ servers:
                 "plan.yaml:7:7: servers.b.display_name: 'box' is already the display name of "
                 "servers.a"});
 }
+
+TEST_CASE("empty sections are allowed and keep the defaults")
+{
+  auto result = plan::check_plan("version: 1\nservers:\nbudget:\ndefaults:\n", "plan.yaml");
+  CHECK(result.errors.empty());
+  CHECK(result.plan.servers.empty());
+  CHECK(result.plan.budget.a1_ocpus == 4);
+  CHECK(result.plan.on_demand.shape == "VM.Standard.A1.Flex");
+  CHECK(plan::check_plan("version: 1\non_demand: []\n", "plan.yaml").errors ==
+        Strings{"plan.yaml:2:1: on_demand: expected a mapping, got a list"});
+}
+
+TEST_CASE("totals over the built-in budget point at the top when there is no budget section")
+{
+  auto result = plan::check_plan(
+    "version: 1\nservers:\n  big: {tier: dedicated, ocpus: 5, memory_gb: 20}\n", "plan.yaml");
+  CHECK(result.errors == Strings{"plan.yaml:1:1: budget.a1.ocpus: planned servers need 5 OCPU "
+                                 "(big 5) > 4 budget"});
+}

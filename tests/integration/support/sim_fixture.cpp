@@ -221,6 +221,11 @@ std::string SimFixture::sim_log() const
   return text;
 }
 
+std::string shipped_plan()
+{
+  return std::string(OVL_SOURCE_DIR) + "/config/plan.yaml";
+}
+
 std::string write_file(const SimFixture& sim, const std::string& name, const std::string& text)
 {
   return sim.dir().write(name, text).string();

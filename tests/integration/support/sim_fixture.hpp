@@ -68,6 +68,9 @@ private:
   std::unique_ptr<BackgroundProcess> m_sim;
 };
 
+// The plan shipped in config/plan.yaml (absolute path), for --plan.
+std::string shipped_plan();
+
 // Writes text to a file in the fixture workspace and returns the path.
 std::string write_file(const SimFixture& sim, const std::string& name, const std::string& text);
 
