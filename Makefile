@@ -60,5 +60,11 @@ clean:
 # ---- wrappers around the binary -------------------------------------------------------------
 # Values come from make's command line and reach scripts/make-cli.sh through the environment,
 # never through shell text, so spaces and quotes are passed as they are. Empty ones are not passed.
-launch list terminate tag start stop cleanup plan plan-check plan-status plan-apply doctor: build
-	@OVL_BIN=$(BUILD)/ocivanilla scripts/make-cli.sh $@
+# BIN=path/to/ocivanilla runs that binary and skips the build (tests, installed copies).
+ifeq ($(strip $(BIN)),)
+WRAPPER_DEPS := build
+else
+WRAPPER_DEPS :=
+endif
+launch list terminate tag start stop cleanup plan plan-check plan-status plan-apply doctor: $(WRAPPER_DEPS)
+	@OVL_BIN="$${BIN:-$(BUILD)/ocivanilla}" scripts/make-cli.sh $@

@@ -26,7 +26,7 @@ common() {
 }
 case "$target" in
   launch)
-    need_name "[SHAPE=..] [OCPUS=..] [MEMORY=..] [IMAGE=ocid] [AD=..] [SUBNET=ocid] [TTL=8h] [TIER=..] [NAMESPACE=..] [WAIT=1] [DRY_RUN=1]"
+    need_name "[SHAPE=..] [OCPUS=..] [MEMORY=..] [IMAGE=ocid] [AD=..] [SUBNET=ocid] [TTL=8h] [TIER=..] [NAMESPACE=..] [TAGS=\"k=v ..\"] [WAIT=1] [DRY_RUN=1]"
     args=(launch "$NAME")
     opt --shape "${SHAPE:-}"; opt --ocpus "${OCPUS:-}"; opt --memory "${MEMORY:-}"
     opt --image "${IMAGE:-}"; opt --image-os "${IMAGE_OS:-}"; opt --image-version "${IMAGE_VERSION:-}"
@@ -35,7 +35,11 @@ case "$target" in
     opt --namespace "${NAMESPACE:-}"; opt --tier "${TIER:-}"; opt --ttl "${TTL:-}"
     opt --max-wait "${MAX_WAIT:-}"; flag --retry-capacity "${RETRY_CAPACITY:-}"
     flag --allow-over-budget "${ALLOW_OVER_BUDGET:-}"
-    common ;;
+    flag --dry-run "${DRY_RUN:-}"; flag --wait "${WAIT:-}"; opt -o "${OUTPUT:-}"
+    if [ -n "${TAGS:-}" ]; then
+      read -r -a tag_words <<< "$TAGS"
+      for t in "${tag_words[@]}"; do args+=(--tag "$t"); done
+    fi ;;
   list)
     args=(list)
     opt --namespace "${NAMESPACE:-}"; opt --tier "${TIER:-}"; opt --state "${STATE:-}"
@@ -46,7 +50,7 @@ case "$target" in
     flag --force "${FORCE:-}"; flag --preserve-boot-volume "${PRESERVE_BOOT_VOLUME:-}"
     common ;;
   tag)
-    need_name "TAGS=\"key=value key2=value2\" [REMOVE=key]"
+    need_name "TAGS=\"key=value key2=value2\" [REMOVE=key] [DRY_RUN=1]"
     args=(tag "$NAME")
     # TAGS is split on whitespace into KEY=VALUE words (no globbing, no evaluation).
     read -r -a tag_words <<< "${TAGS:-}"
@@ -54,12 +58,13 @@ case "$target" in
     if [ -n "${REMOVE:-}" ]; then
       read -r -a remove_words <<< "$REMOVE"
       for k in "${remove_words[@]}"; do args+=(--remove "$k"); done
-    fi ;;
+    fi
+    flag --dry-run "${DRY_RUN:-}"; opt -o "${OUTPUT:-}" ;;
   start|stop)
-    need_name "[WAIT=1] [SOFT=1]"
+    need_name "[WAIT=1] [SOFT=1] [DRY_RUN=1]"
     args=("$target" "$NAME")
     if [ "$target" = stop ]; then flag --soft "${SOFT:-}"; fi
-    flag --wait "${WAIT:-}" ;;
+    flag --wait "${WAIT:-}"; flag --dry-run "${DRY_RUN:-}"; opt -o "${OUTPUT:-}" ;;
   cleanup) args=(cleanup); flag --dry-run "${DRY_RUN:-}"; flag --yes "${YES:-}" ;;
   plan|plan-status) args=(plan status) ;;
   plan-check) args=(plan check) ;;

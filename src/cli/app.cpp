@@ -60,11 +60,11 @@ void define_launch(CLI::App& app, LaunchOptions& o)
   c->add_flag("--no-ssh-key", o.no_ssh_key, "launch without an SSH key");
   c->add_option("--boot-volume-gb", o.boot_volume_gb, "boot volume size in GB (50..32768)");
   c->add_option("--user-data-file", o.user_data_file, "cloud-init user data file");
-  c->add_option("--namespace", o.namespaces, "namespace served (repeatable)");
+  c->add_option("--namespace", o.namespaces, "namespace served (repeatable)")->allow_extra_args(false);
   c->add_option("--tier", o.tier, "dedicated, shared-dev or on-demand")
     ->check(CLI::IsMember({"dedicated", "shared-dev", "on-demand"}));
   c->add_option("--ttl", o.ttl, "time to live of an on-demand instance, e.g. 8h");
-  c->add_option("--tag", o.tags, "extra freeform tag KEY=VALUE (repeatable)");
+  c->add_option("--tag", o.tags, "extra freeform tag KEY=VALUE (repeatable)")->allow_extra_args(false);
   c->add_flag("--wait", o.wait, "wait until RUNNING and print the public IP");
   c->add_option("--wait-timeout", o.wait_timeout, "how long --wait waits (default 20m)");
   c->add_flag("--retry-capacity", o.retry_capacity, "on 'Out of host capacity' keep trying across ADs");
@@ -99,7 +99,7 @@ void define_commands(CLI::App& app, Commands& o)
   auto* tag = app.add_subcommand("tag", "merge freeform tags into an instance");
   tag->add_option("TARGET", o.tag.target, "display name or OCID")->required();
   tag->add_option("ASSIGNMENTS", o.tag.assignments, "KEY=VALUE ...");
-  tag->add_option("--remove", o.tag.remove, "remove this tag key (repeatable)");
+  tag->add_option("--remove", o.tag.remove, "remove this tag key (repeatable)")->allow_extra_args(false);
   tag->add_flag("--dry-run", o.tag.dry_run, "print the merged tags, change nothing");
 
   o.stop.start = false;

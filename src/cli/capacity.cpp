@@ -1,16 +1,19 @@
+// launch --retry-capacity: the unattended capacity hunter (docs/cron.md).
 #include "commands.hpp"
-#include "instances.hpp"
 #include "show.hpp"
 
-#include "ocivanilla/config/config.hpp"
+#include "ocivanilla/api/error_mapping.hpp"
 #include "ocivanilla/core/duration.hpp"
 #include "ocivanilla/core/exit_code.hpp"
+#include "ocivanilla/oci/retry.hpp"
+#include "ocivanilla/ops/instance_ops.hpp"
 #include "ocivanilla/ops/launch.hpp"
 #include "ocivanilla/ops/resolve.hpp"
 
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
@@ -21,9 +24,16 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+extern char** environ;
+
 namespace ocivanilla::cli {
 
 namespace {
+
+using std::chrono::milliseconds;
+
+constexpr auto k_max_round_delay = std::chrono::minutes(5);  // the doubling stops here
+constexpr auto k_max_own_cooldown = std::chrono::minutes(15);  // without Retry-After
 
 std::string state_dir(const config::Environment& env)
 {
@@ -45,7 +55,8 @@ std::string safe_file_name(const std::string& name)
   return out;
 }
 
-// One hunter per instance name: an exclusive flock held for the whole hunt.
+// One hunter per instance name: an exclusive flock held for the whole hunt (released by the
+// kernel when the process ends, however it ends).
 core::Result<int> lock_name(const std::string& dir, const std::string& name)
 {
   std::error_code ec;
@@ -67,6 +78,9 @@ core::Result<int> lock_name(const std::string& dir, const std::string& name)
 std::optional<core::TimePoint> read_cooldown(const std::string& file)
 {
   std::ifstream in(file);
+  if (!in) {
+    return std::nullopt;
+  }
   const auto j = nlohmann::json::parse(in, nullptr, false);
   core::TimePoint until;
   if (j.is_object() && j.contains("until") && j["until"].is_string()
@@ -76,75 +90,307 @@ std::optional<core::TimePoint> read_cooldown(const std::string& file)
   return std::nullopt;
 }
 
+// Written to a temporary file and renamed, so a concurrent reader never sees half a file.
 void write_cooldown(const std::string& file, core::TimePoint until)
 {
-  std::ofstream out(file, std::ios::trunc);
-  out << nlohmann::json{{"until", core::format_rfc3339(until)}}.dump() << "\n";
+  const std::string tmp = file + "." + std::to_string(getpid()) + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::trunc);
+    out << nlohmann::json{{"until", core::format_rfc3339(until)}}.dump() << "\n";
+  }
+  std::error_code ec;
+  std::filesystem::rename(tmp, file, ec);
+  if (ec) {
+    spdlog::warn("cannot save the 429 cooldown in {}: {}", file, ec.message());
+  }
 }
 
+// Runs `command` with sh -c, our environment plus `vars`; its stdout goes to our stderr so
+// that stdout keeps only results.
 void notify(const std::string& command, const std::map<std::string, std::string>& vars)
 {
   if (command.empty()) {
     return;
   }
+  std::vector<std::string> env;
+  for (char** e = environ; *e != nullptr; ++e) {
+    const std::string entry(*e);
+    if (vars.count(entry.substr(0, entry.find('='))) == 0) {
+      env.push_back(entry);
+    }
+  }
+  for (const auto& [k, v] : vars) {
+    env.push_back(k + "=" + v);
+  }
+  std::vector<char*> envp;
+  for (auto& e : env) {
+    envp.push_back(e.data());
+  }
+  envp.push_back(nullptr);
   const pid_t pid = fork();
   if (pid == 0) {
-    for (const auto& [k, v] : vars) {
-      setenv(k.c_str(), v.c_str(), 1);
-    }
-    execl("/bin/sh", "sh", "-c", command.c_str(), static_cast<char*>(nullptr));
+    dup2(STDERR_FILENO, STDOUT_FILENO);
+    const char* argv[] = {"sh", "-c", command.c_str(), nullptr};
+    execve("/bin/sh", const_cast<char* const*>(argv), envp.data());
     _exit(127);
   }
-  if (pid > 0) {
-    int status = 0;
-    waitpid(pid, &status, 0);
-    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-      spdlog::warn("--notify-command exited with status {}", status);
-    }
+  int status = 0;
+  if (pid < 0 || waitpid(pid, &status, 0) < 0) {
+    spdlog::warn("--notify-command could not be run: {}", std::strerror(errno));
+  } else if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+    spdlog::warn("--notify-command exited with status {}", WIFEXITED(status) ? WEXITSTATUS(status) : status);
   }
 }
 
-struct Hunt {
-  Context& ctx;
-  const LaunchOptions& options;
-  std::string cooldown_file;
-  core::TimePoint deadline;
-  int attempts = 0;
-  std::mt19937_64 random{std::random_device{}()};
-
-  void progress(const std::string& text)
-  {
-    spdlog::info("capacity hunt: {}", text);
-    if (ctx.stderr_is_terminal()) {
-      ctx.err() << "\r\033[K" << text << std::flush;
-    }
-  }
-
-  // Sleeps `delay`, or until the deadline; false when the deadline came first.
-  bool pause(std::chrono::milliseconds delay)
-  {
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - ctx.clock().now());
-    if (left.count() <= 0) {
-      return false;
-    }
-    ctx.sleeper().sleep_for(std::min(delay, left));
-    return delay <= left;
-  }
+// What one LaunchInstance attempt came to. `resend` marks answers after which the instance
+// may exist anyway (lost or garbled reply): the same request, same retry token, goes again.
+struct Attempt {
+  std::optional<api::Instance> launched;
+  core::Error error;
+  std::optional<milliseconds> retry_after;
+  bool resend = false;
 };
 
-// A LimitExceeded during a hunt may be Oracle still counting failed attempts, or an instance
-// that was created after all: look before concluding.
-core::Result<std::optional<api::Instance>> check_phantom(api::ComputeClient& compute, const std::string& compartment,
-                                                         const std::string& display_name)
+Attempt send_attempt(oci::HttpTransport& transport, const core::Clock& clock, const oci::HttpRequest& request)
 {
-  auto live = compute.list_instances(compartment);
+  Attempt a;
+  auto response = transport.send(request);
+  if (!response.ok()) {
+    a.error = response.error();
+    a.resend = a.error.kind == core::ErrorKind::network;
+    return a;
+  }
+  if (!api::is_success(response->status)) {
+    a.error = api::error_from(request, *response);
+    a.retry_after = oci::parse_retry_after(response->header("retry-after"), clock.now());
+    a.resend = a.error.kind == core::ErrorKind::server;
+    return a;
+  }
+  auto json = api::parse_json(response->body, "LaunchInstance response");
+  auto instance = json.ok() ? api::instance_from_json(*json, "LaunchInstance response")
+                            : core::Result<api::Instance>(json.error());
+  if (!instance.ok()) {
+    a.error = instance.error();
+    a.resend = true;
+    return a;
+  }
+  a.launched = std::move(instance).value();
+  return a;
+}
+
+// A live instance with this display name (TERMINATING and TERMINATED ones do not count).
+core::Result<std::optional<api::Instance>> find_live(api::ComputeClient& compute, const std::string& compartment,
+                                                     const std::string& display_name)
+{
+  api::InstanceFilters filters;
+  filters.display_name = display_name;
+  auto live = compute.list_instances(compartment, filters);
   OVL_TRY(live);
   for (const auto& i : *live) {
-    if (i.display_name == display_name && !ops::is_terminated(i)) {
+    if (i.display_name == display_name && !ops::is_terminated(i) && i.lifecycle_state != "TERMINATING") {
       return std::optional<api::Instance>(i);
     }
   }
   return std::optional<api::Instance>();
+}
+
+class Hunter {
+public:
+  Hunter(Context& ctx, api::ComputeClient& compute, oci::HttpTransport& transport, std::string compartment,
+         std::string cooldown_file)
+    : m_ctx(ctx), m_compute(compute), m_transport(transport), m_compartment(std::move(compartment)),
+      m_cooldown_file(std::move(cooldown_file))
+  {
+  }
+
+  int attempts() const { return m_attempts; }
+  // Ends the progress line on a terminal (before anything else is printed).
+  void end_line()
+  {
+    if (m_line_open) {
+      m_ctx.err() << "\n";
+      m_line_open = false;
+    }
+  }
+  const std::string& last_ad() const { return m_ad; }
+
+  core::Result<api::Instance> run(const ops::PreparedLaunch& prepared, std::vector<std::string> ads,
+                                  std::chrono::seconds max_wait, std::chrono::seconds interval,
+                                  const std::string& max_wait_text);
+
+private:
+  void progress(const std::string& text);
+  bool pause(milliseconds delay);
+  bool respect_cooldown();
+  bool back_off_throttled(const Attempt& a, std::chrono::seconds interval);
+  core::Result<api::Instance> limit_exceeded(const core::Error& error, const std::string& name);
+  core::Error out_of_time(const std::string& shape, std::size_t ad_count, const std::string& max_wait_text) const;
+
+  Context& m_ctx;
+  api::ComputeClient& m_compute;
+  oci::HttpTransport& m_transport;
+  std::string m_compartment;
+  std::string m_cooldown_file;
+  core::TimePoint m_deadline;
+  int m_attempts = 0;
+  int m_throttles = 0;
+  std::string m_ad;
+  bool m_line_open = false;
+  std::optional<core::Error> m_last_error;
+  std::mt19937_64 m_random{std::random_device{}()};
+};
+
+void Hunter::progress(const std::string& text)
+{
+  spdlog::info("capacity hunt: {}", text);
+  if (m_ctx.stderr_is_terminal()) {
+    m_ctx.err() << "\r\033[K" << text << std::flush;
+    m_line_open = true;
+  }
+}
+
+// Sleeps `delay`, or until the deadline; false when the deadline came first.
+bool Hunter::pause(milliseconds delay)
+{
+  const auto left = std::chrono::duration_cast<milliseconds>(m_deadline - m_ctx.clock().now());
+  if (left.count() <= 0) {
+    return false;
+  }
+  m_ctx.sleeper().sleep_for(std::min(delay, left));
+  return delay <= left;
+}
+
+// Waits out a cooldown saved by this or an earlier run; false when --max-wait ends first.
+bool Hunter::respect_cooldown()
+{
+  const auto until = read_cooldown(m_cooldown_file);
+  const auto now = m_ctx.clock().now();
+  if (!until || *until <= now) {
+    return true;
+  }
+  progress("throttled (429) earlier: cooling down until " + core::format_rfc3339(*until) + " (" + m_cooldown_file + ")");
+  if (!pause(std::chrono::duration_cast<milliseconds>(*until - now))) {
+    if (!m_last_error) {
+      m_last_error = core::make_error(core::ErrorKind::throttled, "throttled (429): cooling down until "
+                                                                      + core::format_rfc3339(*until) + " as "
+                                                                      + m_cooldown_file + " says");
+    }
+    return false;
+  }
+  return true;
+}
+
+// 429 after the transport's own retries: back off longer than a round (doubling, at least
+// Retry-After), and save the cooldown for the next run. False when --max-wait ends first.
+bool Hunter::back_off_throttled(const Attempt& a, std::chrono::seconds interval)
+{
+  ++m_throttles;
+  milliseconds own = std::chrono::duration_cast<milliseconds>(interval) * 2;
+  for (int i = 1; i < m_throttles && own < k_max_own_cooldown; ++i) {
+    own *= 2;
+  }
+  const auto cooldown = std::max(std::min<milliseconds>(own, k_max_own_cooldown), a.retry_after.value_or(milliseconds{0}));
+  const auto until = m_ctx.clock().now() + cooldown;
+  write_cooldown(m_cooldown_file, until);
+  progress("attempt " + std::to_string(m_attempts) + ", AD " + m_ad + ": throttled (429)"
+           + (a.retry_after ? ", Retry-After " + std::to_string(a.retry_after->count() / 1000) + "s" : "")
+           + "; next try at " + core::format_rfc3339(until));
+  return pause(cooldown);
+}
+
+// LimitExceeded during a hunt may be an instance created after all (a lost answer) or Oracle
+// still counting failed attempts: look before concluding. The hunt stops here either way.
+core::Result<api::Instance> Hunter::limit_exceeded(const core::Error& error, const std::string& name)
+{
+  auto phantom = find_live(m_compute, m_compartment, name);
+  if (phantom.ok() && *phantom) {
+    progress("LimitExceeded, but " + name + " exists after all (" + (*phantom)->id + "): the launch had succeeded");
+    return **phantom;
+  }
+  auto limit = error;
+  limit.message += " (no instance named '" + name + "' exists: this is the service limit, or Oracle still "
+                   "counting failed launch attempts for up to an hour; stopped instead of looping)";
+  return limit;
+}
+
+core::Error Hunter::out_of_time(const std::string& shape, std::size_t ad_count, const std::string& max_wait_text) const
+{
+  const std::string when = " within --max-wait " + max_wait_text + " (" + std::to_string(m_attempts) + " attempt(s))";
+  if (m_last_error && m_last_error->kind != core::ErrorKind::capacity) {
+    auto error = *m_last_error;
+    error.message += "; gave up" + when;
+    return error;
+  }
+  return core::make_error(core::ErrorKind::capacity, "no capacity for " + shape + " in " + std::to_string(ad_count)
+                                                         + " availability domain(s)" + when);
+}
+
+core::Result<api::Instance> Hunter::run(const ops::PreparedLaunch& prepared, std::vector<std::string> ads,
+                                        std::chrono::seconds max_wait, std::chrono::seconds interval,
+                                        const std::string& max_wait_text)
+{
+  m_deadline = m_ctx.clock().now() + max_wait;
+  const std::string name = prepared.details.value("displayName", "");
+  const std::string shape = prepared.details.value("shape", "");
+  for (int round = 1;; ++round) {
+    std::optional<ops::PreparedLaunch> pending;  // set: send this again (same retry token)
+    for (std::size_t k = 0; k < ads.size();) {
+      if (!respect_cooldown() || (m_attempts > 0 && m_ctx.clock().now() >= m_deadline)) {
+        return out_of_time(shape, ads.size(), max_wait_text);
+      }
+      m_ad = ads[k];
+      const auto attempt = pending ? *pending : ops::retarget_launch(m_compute, prepared, m_ad, ops::generate_retry_token());
+      pending.reset();
+      ++m_attempts;
+      progress("attempt " + std::to_string(m_attempts) + " (round " + std::to_string(round) + "), AD " + m_ad);
+      const auto a = send_attempt(m_transport, m_ctx.clock(), attempt.request);
+      if (a.launched) {
+        progress("launched " + a.launched->display_name + " in " + m_ad + " after " + std::to_string(m_attempts)
+                 + " attempt(s)");
+        return *a.launched;
+      }
+      const auto& error = a.error;
+      m_last_error = error;
+      if (error.kind == core::ErrorKind::capacity) {
+        progress("attempt " + std::to_string(m_attempts) + ", AD " + m_ad + ": out of host capacity");
+        ++k;
+      } else if (error.http_status == 404 && error.code == "NotAuthorizedOrNotFound") {
+        progress("AD " + m_ad + " no longer offers " + shape + ": dropped from the hunt");
+        ads.erase(ads.begin() + static_cast<std::ptrdiff_t>(k));
+        if (ads.empty()) {
+          return error;
+        }
+      } else if (error.kind == core::ErrorKind::throttled) {
+        pending = attempt;
+        if (!back_off_throttled(a, interval)) {
+          return out_of_time(shape, ads.size(), max_wait_text);
+        }
+      } else if (a.resend) {
+        pending = attempt;
+        progress("attempt " + std::to_string(m_attempts) + ", AD " + m_ad + ": " + error.message
+                 + "; sending it again (same retry token)");
+        if (!pause(std::chrono::duration_cast<milliseconds>(interval))) {
+          return out_of_time(shape, ads.size(), max_wait_text);
+        }
+      } else if (error.code == "LimitExceeded") {
+        return limit_exceeded(error, name);
+      } else {
+        return error;
+      }
+    }
+    milliseconds delay = std::chrono::duration_cast<milliseconds>(interval);
+    for (int i = 1; i < round && delay < k_max_round_delay; ++i) {
+      delay *= 2;
+    }
+    delay = std::max(std::min<milliseconds>(delay, k_max_round_delay), std::chrono::duration_cast<milliseconds>(interval));
+    std::uniform_int_distribution<long long> jitter(0, std::max<long long>(1, delay.count() / 2));
+    delay += milliseconds(jitter(m_random));
+    progress("no capacity in " + std::to_string(ads.size()) + " AD(s); round " + std::to_string(round + 1) + " at "
+             + core::format_rfc3339(m_ctx.clock().now() + delay));
+    if (!pause(delay)) {
+      return out_of_time(shape, ads.size(), max_wait_text);
+    }
+  }
 }
 
 } // namespace
@@ -168,20 +414,42 @@ core::Status run_capacity_hunt(Context& ctx, const ops::LaunchSpec& spec, const 
   OVL_TRY(compute);
   auto identity = ctx.identity();
   OVL_TRY(identity);
-  Hunt hunt{ctx, o, dir + "/cooldown.json", ctx.clock().now() + *max_wait};
+  auto transport = ctx.transport();
+  OVL_TRY(transport);
+  Hunter hunter(ctx, **compute, **transport, spec.compartment_id, dir + "/cooldown.json");
   std::map<std::string, std::string> outcome = {{"OCIVANILLA_INSTANCE_NAME", spec.display_name}};
   auto finish = [&](core::Status status, const std::string& word) {
-    if (ctx.stderr_is_terminal()) {
-      ctx.err() << "\n";
-    }
+    hunter.end_line();
     outcome["OCIVANILLA_OUTCOME"] = word;
     outcome["OCIVANILLA_EXIT_CODE"] = std::to_string(
       status.ok() ? 0 : static_cast<int>(core::exit_code_for(status.error().kind)));
-    outcome["OCIVANILLA_ATTEMPTS"] = std::to_string(hunt.attempts);
+    outcome["OCIVANILLA_ATTEMPTS"] = std::to_string(hunter.attempts());
+    outcome["OCIVANILLA_MESSAGE"] = status.ok() ? "" : status.error().message;
     notify(o.notify_command, outcome);
     return status;
   };
+  auto launched = [&](const api::Instance& instance, const std::string& word) {
+    outcome["OCIVANILLA_INSTANCE_ID"] = instance.id;
+    outcome["OCIVANILLA_AVAILABILITY_DOMAIN"] = instance.availability_domain;
+    hunter.end_line();
+    auto status = finish_launch(ctx, instance, o.wait, o.wait_timeout);
+    if (status.ok() && o.wait) {
+      auto ip = ops::public_ip_of(**compute, spec.compartment_id, instance.id);
+      outcome["OCIVANILLA_PUBLIC_IP"] = ip.ok() ? *ip : "";
+    }
+    return finish(status, status.ok() ? word : "error");
+  };
 
+  // The hunt's goal is one live instance of this name: a rerun after success does nothing.
+  auto existing = find_live(**compute, spec.compartment_id, spec.display_name);
+  if (!existing.ok()) {
+    return finish(existing.error(), "error");
+  }
+  if (*existing) {
+    ctx.err() << "ocivanilla: " << spec.display_name << " already exists (" << (*existing)->id << ", "
+              << (*existing)->lifecycle_state << "); nothing to hunt\n";
+    return launched(**existing, "exists");
+  }
   auto prepared = ops::prepare_launch(**compute, **identity, spec, find_ssh_key);
   if (!prepared.ok()) {
     return finish(prepared.error(), "error");
@@ -195,72 +463,14 @@ core::Status run_capacity_hunt(Context& ctx, const ops::LaunchSpec& spec, const 
     }
     ads = *all;
   }
-  for (int round = 1;; ++round) {
-    for (const auto& ad : ads) {
-      if (const auto until = read_cooldown(hunt.cooldown_file); until && *until > ctx.clock().now()) {
-        const auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(*until - ctx.clock().now());
-        hunt.progress("throttled earlier: cooling down until " + core::format_rfc3339(*until));
-        if (!hunt.pause(wait)) {
-          break;
-        }
-      }
-      ++hunt.attempts;
-      hunt.progress("attempt " + std::to_string(hunt.attempts) + " (round " + std::to_string(round) + "), AD " + ad);
-      const auto attempt = ops::retarget_launch(**compute, *prepared, ad, ops::generate_retry_token());
-      auto reply = ops::send_launch(**compute, attempt);
-      if (reply.ok()) {
-        outcome["OCIVANILLA_INSTANCE_ID"] = reply->instance.id;
-        hunt.progress("launched " + reply->instance.display_name + " in " + ad + " after " +
-                      std::to_string(hunt.attempts) + " attempt(s)");
-        if (ctx.stderr_is_terminal()) {
-          ctx.err() << "\n";
-        }
-        auto status = finish_launch(ctx, reply->instance, o.wait, o.wait_timeout);
-        return finish(status, status.ok() ? "launched" : "error");
-      }
-      const auto& error = reply.error();
-      if (error.kind == core::ErrorKind::capacity || (error.http_status == 404 && error.code == "NotAuthorizedOrNotFound")) {
-        continue;  // out of capacity here (or the shape vanished from this AD): next AD
-      }
-      if (error.kind == core::ErrorKind::throttled) {
-        const auto until = ctx.clock().now() + std::chrono::minutes(5);
-        write_cooldown(hunt.cooldown_file, until);
-        hunt.progress("throttled (429): backing off until " + core::format_rfc3339(until));
-        if (!hunt.pause(std::chrono::minutes(5))) {
-          break;
-        }
-        continue;
-      }
-      if (error.code == "LimitExceeded") {
-        auto phantom = check_phantom(**compute, spec.compartment_id, spec.display_name);
-        if (phantom.ok() && *phantom) {
-          outcome["OCIVANILLA_INSTANCE_ID"] = (*phantom)->id;
-          auto status = finish_launch(ctx, **phantom, o.wait, o.wait_timeout);
-          return finish(status, status.ok() ? "launched" : "error");
-        }
-        auto limit = error;
-        limit.message += " (no instance named '" + spec.display_name + "' exists: this is a service limit, or "
-                         "Oracle still counting failed attempts for up to an hour; stopping instead of looping)";
-        return finish(limit, "limit-exceeded");
-      }
-      return finish(error, "error");
-    }
-    if (ctx.clock().now() >= hunt.deadline) {
-      break;
-    }
-    std::uniform_int_distribution<long long> jitter(0, std::max<long long>(1, interval->count() * 500));
-    const auto delay = std::chrono::milliseconds(interval->count() * 1000 + jitter(hunt.random));
-    hunt.progress("no capacity in " + std::to_string(ads.size()) + " AD(s); next round in " +
-                  std::to_string(delay.count() / 1000) + "s");
-    if (!hunt.pause(delay)) {
-      break;
-    }
+  auto result = hunter.run(*prepared, ads, *max_wait, *interval, o.max_wait);
+  if (!result.ok()) {
+    const auto kind = result.error().kind;
+    return finish(result.error(), kind == core::ErrorKind::capacity ? "no-capacity"
+                                  : result.error().code == "LimitExceeded" ? "limit-exceeded"
+                                                                            : "error");
   }
-  return finish(core::make_error(core::ErrorKind::capacity,
-                                 "no capacity for " + spec.shape + " in " + std::to_string(ads.size())
-                                     + " availability domain(s) after " + std::to_string(hunt.attempts)
-                                     + " attempt(s) within --max-wait " + o.max_wait),
-                "no-capacity");
+  return launched(*result, "launched");
 }
 
 } // namespace ocivanilla::cli

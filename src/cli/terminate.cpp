@@ -4,10 +4,30 @@
 
 #include "ocivanilla/ops/instance_ops.hpp"
 #include "ocivanilla/ops/resolve.hpp"
+#include "ocivanilla/plan/plan.hpp"
 
 #include <ostream>
 
 namespace ocivanilla::cli {
+
+namespace {
+
+// Dedicated: tagged ocivanilla-tier=dedicated, or the plan's dedicated server of that display
+// name (an instance created before ocivanilla tagged it is still production).
+bool is_dedicated(Context& ctx, const api::Instance& instance)
+{
+  if (ops::is_protected(instance)) {
+    return true;
+  }
+  auto plan = ctx.plan();
+  if (!plan.ok()) {
+    return false;
+  }
+  const auto* server = plan::find_server_by_display_name(**plan, instance.display_name);
+  return server != nullptr && server->tier == plan::Tier::dedicated;
+}
+
+} // namespace
 
 core::Status run_terminate(Context& ctx, const TerminateOptions& o)
 {
@@ -22,7 +42,7 @@ core::Status run_terminate(Context& ctx, const TerminateOptions& o)
     ctx.err() << "instance " << what << " is already TERMINATED; nothing to do\n";
     return {};
   }
-  if (ops::is_protected(*instance) && !o.force) {
+  if (!o.force && is_dedicated(ctx, *instance)) {
     return core::make_error(core::ErrorKind::usage, "refusing to terminate dedicated instance " + what
                                                         + ": it is a planned production server; pass --force "
                                                           "if you really mean it");

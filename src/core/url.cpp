@@ -100,9 +100,18 @@ std::string QueryBuilder::str() const
 std::string Url::host_header() const
 {
   const bool ipv6 = host.find(':') != std::string::npos;
-  std::string out = ipv6 ? "[" + host + "]" : host;
+  std::string out;
+  out.reserve(host.size() + 8);
+  if (ipv6) {
+    out += '[';
+  }
+  out += host;
+  if (ipv6) {
+    out += ']';
+  }
   if (port != 0) {
-    out += ":" + std::to_string(port);
+    out += ':';
+    out += std::to_string(port);
   }
   return out;
 }

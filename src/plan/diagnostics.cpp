@@ -1,6 +1,7 @@
 #include "plan/diagnostics.hpp"
 
 #include <algorithm>
+#include <iterator>
 #include <numeric>
 
 namespace ocivanilla::plan::detail {
@@ -35,12 +36,35 @@ void Diagnostics::raw_error(Location where, std::string_view message)
   m_errors.push_back({where, format(where, {}, message)});
 }
 
-std::vector<std::string> Diagnostics::take(std::vector<Entry>& entries)
+void Diagnostics::budget_error(Location where, std::string_view path, std::string_view message)
+{
+  m_errors.push_back({where, format(where, path, message), true});
+}
+
+void Diagnostics::sort(std::vector<Entry>& entries)
 {
   std::stable_sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
     return a.where.line != b.where.line ? a.where.line < b.where.line
                                         : a.where.column < b.where.column;
   });
+}
+
+std::vector<std::string> Diagnostics::budget_errors() const
+{
+  std::vector<Entry> entries;
+  std::copy_if(m_errors.begin(), m_errors.end(), std::back_inserter(entries),
+               [](const Entry& entry) { return entry.budget; });
+  sort(entries);
+  std::vector<std::string> texts;
+  for (Entry& entry : entries) {
+    texts.push_back(std::move(entry.text));
+  }
+  return texts;
+}
+
+std::vector<std::string> Diagnostics::take(std::vector<Entry>& entries)
+{
+  sort(entries);
   std::vector<std::string> texts;
   for (Entry& entry : entries) {
     texts.push_back(std::move(entry.text));

@@ -21,7 +21,11 @@ public:
   void warning(Location where, std::string_view path, std::string_view message);
   // For messages without a field path (YAML syntax errors).
   void raw_error(Location where, std::string_view message);
+  // An error that only says the planned servers exceed the budget (the plan is still usable).
+  void budget_error(Location where, std::string_view path, std::string_view message);
 
+  // The budget errors in text order; call before take_errors.
+  std::vector<std::string> budget_errors() const;
   // The messages in text order (by line, then column).
   std::vector<std::string> take_errors() { return take(m_errors); }
   std::vector<std::string> take_warnings() { return take(m_warnings); }
@@ -30,8 +34,10 @@ private:
   struct Entry {
     Location where;
     std::string text;
+    bool budget = false;
   };
   std::string format(Location where, std::string_view path, std::string_view message) const;
+  static void sort(std::vector<Entry>& entries);
   static std::vector<std::string> take(std::vector<Entry>& entries);
 
   std::string m_source;

@@ -48,6 +48,7 @@ PlanCheck check_plan(std::string_view text, std::string_view source)
       diagnostics.raw_error({e.mark.line + 1, e.mark.column + 1}, "YAML error: " + e.msg);
     }
   }
+  check.budget_errors = diagnostics.budget_errors();
   check.errors = diagnostics.take_errors();
   check.warnings = diagnostics.take_warnings();
   return check;
@@ -56,7 +57,7 @@ PlanCheck check_plan(std::string_view text, std::string_view source)
 core::Result<Plan> parse_plan(std::string_view text, std::string_view source)
 {
   PlanCheck check = check_plan(text, source);
-  if (check.ok()) {
+  if (check.loadable()) {
     return std::move(check.plan);
   }
   std::string message = check.errors.front();

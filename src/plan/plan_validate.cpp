@@ -92,9 +92,9 @@ double one(const Server&) { return 1; }
 void over(Diagnostics& diagnostics, Location where, std::string_view path, double need,
           std::string_view unit, const std::string& sum, double limit)
 {
-  diagnostics.error(where, path,
-                    "planned servers need " + format_number(need) + std::string(unit) + " (" + sum +
-                      ") > " + format_number(limit) + " budget");
+  diagnostics.budget_error(where, path,
+                           "planned servers need " + format_number(need) + std::string(unit) +
+                             " (" + sum + ") > " + format_number(limit) + " budget");
 }
 
 void check_totals(const Plan& plan, const PlanMarks& marks, Diagnostics& diagnostics)

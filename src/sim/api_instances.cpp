@@ -131,6 +131,24 @@ ApiResponse Simulator::get_instance(const std::string& id)
   return response;
 }
 
+std::optional<ApiResponse> Simulator::resize(Instance& instance, const nlohmann::json& config)
+{
+  const ShapeSpec* spec = find_shape(instance.shape);
+  const double ocpus = config.contains("ocpus") ? config["ocpus"].get<double>() : instance.size.ocpus;
+  const double memory = config.contains("memoryInGBs") ? config["memoryInGBs"].get<double>() : instance.size.memory_gb;
+  ShapeSize size;
+  if (auto error = resolve_shape_size(*spec, ocpus, memory, size)) {
+    return invalid_parameter(*error);
+  }
+  if (instance.shape == k_a1_flex &&
+      (a1_ocpus_in_use() - instance.size.ocpus + size.ocpus > m_scenario.limits.a1_ocpus ||
+       a1_memory_in_use() - instance.size.memory_gb + size.memory_gb > m_scenario.limits.a1_memory_gb)) {
+    return limit_exceeded();
+  }
+  instance.size = size;
+  return std::nullopt;
+}
+
 ApiResponse Simulator::update_instance(const ApiRequest& request, const std::string& id)
 {
   Instance* instance = find_instance(id);
@@ -156,26 +174,9 @@ ApiResponse Simulator::update_instance(const ApiRequest& request, const std::str
     return incorrect_state(instance->state);
   }
   if (body.contains("shapeConfig")) {
-    const ShapeSpec* spec = find_shape(instance->shape);
-    const auto& config = body["shapeConfig"];
-    ShapeSize size;
-    const auto ocpus = config.contains("ocpus") ? std::optional<double>(config["ocpus"].get<double>()) : std::nullopt;
-    const auto memory =
-      config.contains("memoryInGBs") ? std::optional<double>(config["memoryInGBs"].get<double>()) : std::nullopt;
-    if (auto error = resolve_shape_size(*spec, ocpus.value_or(instance->size.ocpus),
-                                        memory.value_or(instance->size.memory_gb), size)) {
-      return invalid_parameter(*error);
+    if (auto error = resize(*instance, body["shapeConfig"])) {
+      return *error;
     }
-    if (instance->shape == k_a1_flex &&
-        (a1_ocpus_in_use() - instance->size.ocpus + size.ocpus > m_scenario.limits.a1_ocpus ||
-         a1_memory_in_use() - instance->size.memory_gb + size.memory_gb > m_scenario.limits.a1_memory_gb)) {
-      return error_response(400, "LimitExceeded",
-                            "The following service limits were exceeded: standard-a1-memory-count, "
-                            "standard-a1-memory-regional-count, standard-a1-core-count, "
-                            "standard-a1-core-regional-count. Request a service limit increase from the service "
-                            "limits page in the console. ");
-    }
-    instance->size = size;
   }
   const std::vector<std::pair<const char*, nlohmann::json*>> replaced = {
     {"freeformTags", &instance->freeform_tags},   {"definedTags", &instance->defined_tags},

@@ -133,22 +133,19 @@ std::optional<ApiResponse> Simulator::validate_launch(const nlohmann::json& body
   }
   seed.ocpus = size.ocpus;
   seed.memory_gb = size.memory_gb;
-  return check_launch_resources(body, seed);
+  if (auto error = check_launch_image(body, seed)) {
+    return error;
+  }
+  return check_launch_subnet(body, seed);
 }
 
-std::optional<ApiResponse> Simulator::check_launch_resources(const nlohmann::json& body, InstanceSeed& seed)
+std::optional<ApiResponse> Simulator::check_launch_image(const nlohmann::json& body, InstanceSeed& seed)
 {
   std::string type_error;
   const nlohmann::json& source = body["sourceDetails"];
   const auto source_type = string_field(source, "sourceType", type_error, "sourceDetails.sourceType");
   const auto image_id = string_field(source, "imageId", type_error, "sourceDetails.imageId");
   const auto boot_size = number_field(source, "bootVolumeSizeInGBs", type_error, "sourceDetails.bootVolumeSizeInGBs");
-  const nlohmann::json vnic = body.value("createVnicDetails", nlohmann::json::object());
-  auto subnet_id = string_field(vnic, "subnetId", type_error, "createVnicDetails.subnetId");
-  const auto top_subnet = string_field(body, "subnetId", type_error, "subnetId");
-  if (vnic.contains("assignPublicIp") && !vnic["assignPublicIp"].is_boolean() && !vnic["assignPublicIp"].is_null()) {
-    type_error = "createVnicDetails.assignPublicIp must be a boolean";
-  }
   if (!type_error.empty()) {
     return invalid_parameter(type_error);
   }
@@ -168,12 +165,27 @@ std::optional<ApiResponse> Simulator::check_launch_resources(const nlohmann::jso
   if (boot_size && (*boot_size < 50 || *boot_size > 32768)) {
     return invalid_parameter("sourceDetails.bootVolumeSizeInGBs must be between 50 and 32768");
   }
+  seed.image_id = image->id;
+  return std::nullopt;
+}
+
+std::optional<ApiResponse> Simulator::check_launch_subnet(const nlohmann::json& body, InstanceSeed& seed)
+{
+  std::string type_error;
+  const nlohmann::json vnic = body.value("createVnicDetails", nlohmann::json::object());
+  auto subnet_id = string_field(vnic, "subnetId", type_error, "createVnicDetails.subnetId");
+  const auto top_subnet = string_field(body, "subnetId", type_error, "subnetId");
+  const nlohmann::json assign = vnic.value("assignPublicIp", nlohmann::json());
+  if (!assign.is_boolean() && !assign.is_null()) {
+    type_error = "createVnicDetails.assignPublicIp must be a boolean";
+  }
+  if (!type_error.empty()) {
+    return invalid_parameter(type_error);
+  }
   if (subnet_id && top_subnet && *subnet_id != *top_subnet) {
     return invalid_parameter("subnetId and createVnicDetails.subnetId must match");
   }
-  if (!subnet_id) {
-    subnet_id = top_subnet;
-  }
+  subnet_id = subnet_id ? subnet_id : top_subnet;
   if (!subnet_id) {
     return missing("createVnicDetails.subnetId");
   }
@@ -185,15 +197,32 @@ std::optional<ApiResponse> Simulator::check_launch_resources(const nlohmann::jso
     return invalid_parameter("Subnet " + subnet->id + " is in " + *subnet->availability_domain + ", not in " +
                              seed.availability_domain);
   }
-  if (vnic.contains("assignPublicIp") && vnic["assignPublicIp"].is_boolean()) {
-    seed.assign_public_ip = vnic["assignPublicIp"].get<bool>();
+  if (assign.is_boolean()) {
+    seed.assign_public_ip = assign.get<bool>();
   }
   if (seed.assign_public_ip.value_or(false) && !subnet->is_public) {
     return invalid_parameter("A public IP cannot be assigned to a VNIC in the private subnet " + subnet->id);
   }
-  seed.image_id = image->id;
   seed.subnet_id = subnet->id;
   return std::nullopt;
+}
+
+void Simulator::apply_launch_details(Instance& instance, const nlohmann::json& body) const
+{
+  instance.metadata = body.value("metadata", nlohmann::json::object());
+  instance.extended_metadata = body.value("extendedMetadata", nlohmann::json::object());
+  instance.agent_config = body.value("agentConfig", nlohmann::json());
+  instance.availability_config = body.value("availabilityConfig", nlohmann::json());
+  instance.instance_options = body.value("instanceOptions", nlohmann::json());
+  const nlohmann::json boot_size = body["sourceDetails"].value("bootVolumeSizeInGBs", nlohmann::json());
+  if (boot_size.is_number()) {
+    instance.boot_volume_size_gb = static_cast<long long>(boot_size.get<double>());
+  }
+  const nlohmann::json vnic = body.value("createVnicDetails", nlohmann::json::object());
+  const auto label = vnic.value("hostnameLabel", nlohmann::json());
+  const auto vnic_name = vnic.value("displayName", nlohmann::json());
+  instance.hostname_label = label.is_string() ? label.get<std::string>() : instance.display_name;
+  instance.vnic_display_name = vnic_name.is_string() ? vnic_name.get<std::string>() : instance.display_name + "-vnic";
 }
 
 ApiResponse Simulator::launch(const ApiRequest& request, std::string& fault)
@@ -227,11 +256,7 @@ ApiResponse Simulator::launch(const ApiRequest& request, std::string& fault)
   }
   if (seed.shape == k_a1_flex && (a1_ocpus_in_use() + *seed.ocpus > m_scenario.limits.a1_ocpus ||
                                   a1_memory_in_use() + *seed.memory_gb > m_scenario.limits.a1_memory_gb)) {
-    return error_response(400, "LimitExceeded",
-                          "The following service limits were exceeded: standard-a1-memory-count, "
-                          "standard-a1-memory-regional-count, standard-a1-core-count, "
-                          "standard-a1-core-regional-count. Request a service limit increase from the service "
-                          "limits page in the console. ");
+    return limit_exceeded();
   }
   if (m_faults.take_capacity(request.method, request.path, seed.availability_domain)) {
     fault = "out_of_capacity";
@@ -242,20 +267,7 @@ ApiResponse Simulator::launch(const ApiRequest& request, std::string& fault)
     return invalid_parameter(created.error().message);
   }
   Instance& instance = *find_instance(*created);
-  instance.metadata = body.value("metadata", nlohmann::json::object());
-  instance.extended_metadata = body.value("extendedMetadata", nlohmann::json::object());
-  instance.agent_config = body.value("agentConfig", nlohmann::json());
-  instance.availability_config = body.value("availabilityConfig", nlohmann::json());
-  instance.instance_options = body.value("instanceOptions", nlohmann::json());
-  const nlohmann::json boot_size = body["sourceDetails"].value("bootVolumeSizeInGBs", nlohmann::json());
-  if (boot_size.is_number()) {
-    instance.boot_volume_size_gb = static_cast<long long>(boot_size.get<double>());
-  }
-  const nlohmann::json vnic = body.value("createVnicDetails", nlohmann::json::object());
-  const auto label = vnic.value("hostnameLabel", nlohmann::json());
-  const auto vnic_name = vnic.value("displayName", nlohmann::json());
-  instance.hostname_label = label.is_string() ? label.get<std::string>() : instance.display_name;
-  instance.vnic_display_name = vnic_name.is_string() ? vnic_name.get<std::string>() : instance.display_name + "-vnic";
+  apply_launch_details(instance, body);
   start_transition(instance, "PROVISIONING", "RUNNING", m_scenario.timing.provisioning_seconds);
   if (token) {
     m_retry_tokens[*token] = RetryEntry{body, instance.id, now()};

@@ -91,6 +91,15 @@ ApiResponse invalid_parameter(const std::string& message)
   return error_response(400, "InvalidParameter", message);
 }
 
+ApiResponse limit_exceeded()
+{
+  return error_response(400, "LimitExceeded",
+                        "The following service limits were exceeded: standard-a1-memory-count, "
+                        "standard-a1-memory-regional-count, standard-a1-core-count, "
+                        "standard-a1-core-regional-count. Request a service limit increase from the service "
+                        "limits page in the console. ");
+}
+
 bool iequals(std::string_view a, std::string_view b)
 {
   return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {

@@ -36,6 +36,9 @@ std::optional<ApiResponse> require_param(const ApiRequest& request, const std::s
 
 ApiResponse invalid_parameter(const std::string& message);
 
+// 400 LimitExceeded with OCI's A1 message (trailing space included).
+ApiResponse limit_exceeded();
+
 bool iequals(std::string_view a, std::string_view b);
 
 } // namespace ocivanilla::sim

@@ -55,6 +55,10 @@ core::Result<SimOptions> parse_sim_options(const std::vector<std::string>& args)
       options.help = true;
       return options;
     }
+    if (arg == "--bench-no-auth") {
+      options.bench_no_auth = true;
+      continue;
+    }
     if (arg.rfind("--", 0) != 0) {
       return usage("unexpected argument '" + arg + "'");
     }

@@ -17,6 +17,7 @@ struct SimOptions {
   std::string tls_cert;
   std::string tls_key;
   std::string log;
+  bool bench_no_auth = false;  // skip signature checks (benchmarks only; warns loudly)
   bool help = false;
 };
 
@@ -25,6 +26,6 @@ core::Result<SimOptions> parse_sim_options(const std::vector<std::string>& args)
 
 inline constexpr const char* k_sim_usage =
   "usage: ocivanilla-sim --scenario FILE [--port N] [--host 127.0.0.1] [--trust-key KEYID=PUBLIC_PEM]...\n"
-  "                      [--tls-cert FILE --tls-key FILE] [--log FILE]\n";
+  "                      [--tls-cert FILE --tls-key FILE] [--log FILE] [--bench-no-auth]\n";
 
 } // namespace ocivanilla::sim

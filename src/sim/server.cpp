@@ -156,6 +156,8 @@ void SimServer::install_handlers()
     send_response(reply.response, res);
     if (reply.truncate) {
       const std::string body = reply.response.body;
+      res.body.clear();
+      res.headers.erase("Content-Type");
       res.set_content_provider(body.size(), "application/json",
                                [body](std::size_t offset, std::size_t, httplib::DataSink& sink) {
                                  if (offset == 0) {
@@ -172,7 +174,7 @@ void SimServer::install_handlers()
   m_server->Patch(".*", handler);
   m_server->Options(".*", handler);
   const httplib::Server::HandlerWithResponse on_error = [](const httplib::Request&, httplib::Response& res) {
-    if (!res.body.empty()) {
+    if (!res.body.empty() || res.content_length_ > 0) {  // our own answer (or a truncated one)
       return httplib::Server::HandlerResponse::Unhandled;
     }
     const bool too_large = res.status == 413;

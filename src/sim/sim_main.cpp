@@ -87,6 +87,12 @@ int sim_main(int argc, char** argv)
   if (!simulator) {
     return fail(simulator.error());
   }
+  if (options->bench_no_auth) {
+    std::cerr << "ocivanilla-sim: WARNING: --bench-no-auth: request signatures are NOT checked; use only for "
+                 "benchmarks"
+              << std::endl;
+    (*simulator)->set_no_auth(true);
+  }
   std::ofstream log;
   if (!options->log.empty()) {
     log.open(options->log, std::ios::app);
@@ -95,7 +101,10 @@ int sim_main(int argc, char** argv)
     }
     (*simulator)->set_log(&log);
   }
-  // Block the stop signals in every thread; this one waits for them with sigwait.
+  // Block the stop signals in every thread; this one waits for them with sigwait. A shell may
+  // have started us with SIGINT ignored, which would discard it: restore the default first.
+  std::signal(SIGINT, SIG_DFL);
+  std::signal(SIGTERM, SIG_DFL);
   sigset_t stop_signals;
   sigemptyset(&stop_signals);
   sigaddset(&stop_signals, SIGINT);

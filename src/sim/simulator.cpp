@@ -2,6 +2,7 @@
 
 #include "signature_verifier.hpp"
 
+#include <algorithm>
 #include <thread>
 
 namespace ocivanilla::sim {
@@ -55,9 +56,18 @@ core::Result<std::unique_ptr<Simulator>> Simulator::create(Scenario scenario, st
     }
   }
   if (const auto& generate = sim->m_scenario.generate) {
+    std::vector<std::string> ads;  // round-robin over the ADs offering the shape
+    for (const auto& ad : sim->m_scenario.availability_domains) {
+      if (std::find(ad.shapes.begin(), ad.shapes.end(), generate->base.shape) != ad.shapes.end()) {
+        ads.push_back(ad.name);
+      }
+    }
     for (long long i = 1; i <= generate->count; ++i) {
       InstanceSeed seed = generate->base;
       seed.display_name = generate->prefix + std::to_string(i);
+      if (seed.availability_domain.empty() && !ads.empty()) {
+        seed.availability_domain = ads[static_cast<std::size_t>(i - 1) % ads.size()];
+      }
       auto created = sim->create_instance(seed, sim->m_start - std::chrono::seconds{i});
       if (!created) {
         return core::make_error(core::ErrorKind::config, std::string(source) + ":" + std::to_string(seed.line) +
@@ -107,6 +117,31 @@ bool Simulator::authenticate(const ApiRequest& request, RequestRecord& record, A
   return false;
 }
 
+namespace {
+
+ApiResponse fault_answer(const Fault& fault)
+{
+  if (fault.type == FaultType::throttle) {
+    ApiResponse response = error_response(429, "TooManyRequests", "Too many requests for the user");
+    if (fault.retry_after_seconds) {
+      response.set_header("Retry-After", std::to_string(*fault.retry_after_seconds));
+    }
+    return response;
+  }
+  if (fault.type == FaultType::unavailable) {
+    return error_response(503, "ServiceUnavailable", "Service unavailable.");
+  }
+  return error_response(500, "InternalServerError", "Internal server error.");
+}
+
+bool is_launch(const ApiRequest& request)
+{
+  const std::string collection = std::string(k_api_prefix) + "/instances";
+  return request.method == "POST" && (request.path == collection || request.path == collection + "/");
+}
+
+} // namespace
+
 Reply Simulator::handle_api(const ApiRequest& request)
 {
   std::unique_lock lock(m_mutex);
@@ -120,30 +155,10 @@ Reply Simulator::handle_api(const ApiRequest& request)
   if (authenticate(request, record, reply.response)) {
     if (auto answer = m_faults.take_answer(request.method, request.path)) {
       fault = std::string(to_string(answer->type));
-      if (answer->type == FaultType::throttle) {
-        reply.response = error_response(429, "TooManyRequests", "Too many requests for the user");
-        if (answer->retry_after_seconds) {
-          reply.response.set_header("Retry-After", std::to_string(*answer->retry_after_seconds));
-        }
-      } else if (answer->type == FaultType::unavailable) {
-        reply.response = error_response(503, "ServiceUnavailable", "Service unavailable.");
-      } else {
-        reply.response = error_response(500, "InternalServerError", "Internal server error.");
-      }
+      reply.response = fault_answer(*answer);
     } else {
       reply.response = dispatch(request, fault);
-      const bool is_launch = request.method == "POST" && (request.path == std::string(k_api_prefix) + "/instances" ||
-                                                          request.path == std::string(k_api_prefix) + "/instances/");
-      const bool success = reply.response.status >= 200 && reply.response.status < 300;
-      if (success && m_faults.take_drop(request.method, request.path, is_launch)) {
-        reply.drop_connection = true;
-        fault = "drop_connection";
-      } else if (!reply.response.body.empty()) {
-        if (auto body_fault = m_faults.take_body(request.method, request.path)) {
-          apply_body_fault(*body_fault, reply);
-          fault = std::string(to_string(*body_fault));
-        }
-      }
+      apply_reply_faults(request, reply, fault);
     }
     reply.delay = m_faults.take_delay(request.method, request.path);
   }
@@ -156,6 +171,23 @@ Reply Simulator::handle_api(const ApiRequest& request)
   m_requests.push_back(record);
   write_log(request, record);
   return reply;
+}
+
+void Simulator::apply_reply_faults(const ApiRequest& request, Reply& reply, std::string& fault)
+{
+  const bool success = reply.response.status >= 200 && reply.response.status < 300;
+  if (success && m_faults.take_drop(request.method, request.path, is_launch(request))) {
+    reply.drop_connection = true;
+    fault = "drop_connection";
+    return;
+  }
+  if (reply.response.body.empty()) {
+    return;
+  }
+  if (auto body_fault = m_faults.take_body(request.method, request.path)) {
+    apply_body_fault(*body_fault, reply);
+    fault = std::string(to_string(*body_fault));
+  }
 }
 
 void Simulator::apply_body_fault(FaultType type, Reply& reply) const

@@ -97,7 +97,8 @@ private:
   ApiResponse handle_instances(const ApiRequest& request, std::string& fault);
   ApiResponse launch(const ApiRequest& request, std::string& fault);
   std::optional<ApiResponse> validate_launch(const nlohmann::json& body, InstanceSeed& seed);
-  std::optional<ApiResponse> check_launch_resources(const nlohmann::json& body, InstanceSeed& seed);
+  std::optional<ApiResponse> check_launch_image(const nlohmann::json& body, InstanceSeed& seed);
+  std::optional<ApiResponse> check_launch_subnet(const nlohmann::json& body, InstanceSeed& seed);
   ApiResponse list_instances(const ApiRequest& request);
   ApiResponse get_instance(const std::string& id);
   ApiResponse update_instance(const ApiRequest& request, const std::string& id);
@@ -123,6 +124,9 @@ private:
   void touch(Instance& instance);
   bool authenticate(const ApiRequest& request, RequestRecord& record, ApiResponse& failure);
   void apply_body_fault(FaultType type, Reply& reply) const;
+  void apply_reply_faults(const ApiRequest& request, Reply& reply, std::string& fault);
+  void apply_launch_details(Instance& instance, const nlohmann::json& body) const;
+  std::optional<ApiResponse> resize(Instance& instance, const nlohmann::json& config);
   void write_log(const ApiRequest& request, const RequestRecord& record);
 
   Instance* find_instance(const std::string& id);

@@ -7,6 +7,9 @@ namespace ocivanilla::sim {
 
 int line_of(const YAML::Node& node)
 {
+  if (!node.IsDefined()) {  // a missing key: the caller falls back to the enclosing map
+    return 0;
+  }
   const int line = node.Mark().line;
   return line >= 0 ? line + 1 : 0;
 }

@@ -47,21 +47,21 @@ TEST_CASE("error_from maps the documented error answers")
   };
   const Case cases[] = {
     {401, "error-not-authenticated.json", core::ErrorKind::auth,
-     "NotAuthenticated: The required information to complete authentication was not provided or was incorrect."},
+     "POST /20160918/instances?x=1: NotAuthenticated: The required information to complete authentication was not provided or was incorrect."},
     {404, "error-not-authorized-or-not-found.json", core::ErrorKind::not_found,
-     "NotAuthorizedOrNotFound: Authorization failed or requested resource not found."},
+     "POST /20160918/instances?x=1: NotAuthorizedOrNotFound: Authorization failed or requested resource not found."},
     {404, "error-shape-not-found.json", core::ErrorKind::not_found,
-     "NotAuthorizedOrNotFound: shape VM.Standard.A1.Flex not found"},
+     "POST /20160918/instances?x=1: NotAuthorizedOrNotFound: shape VM.Standard.A1.Flex not found"},
     {429, "error-too-many-requests.json", core::ErrorKind::throttled,
-     "TooManyRequests: Too many requests for the user"},
+     "POST /20160918/instances?x=1: TooManyRequests: Too many requests for the user"},
     {500, "error-out-of-host-capacity.json", core::ErrorKind::capacity,
-     "InternalError: Out of host capacity."},
+     "POST /20160918/instances?x=1: InternalError: Out of host capacity."},
     {409, "error-incorrect-state.json", core::ErrorKind::api,
-     "IncorrectState: Instance is in an incorrect state for the requested action (STOPPING)."},
+     "POST /20160918/instances?x=1: IncorrectState: Instance is in an incorrect state for the requested action (STOPPING)."},
     {412, "error-no-etag-match.json", core::ErrorKind::api,
-     "NoEtagMatch: The resource's etag does not match the value of the 'if-match' header."},
+     "POST /20160918/instances?x=1: NoEtagMatch: The resource's etag does not match the value of the 'if-match' header."},
     {400, "error-limit-exceeded.json", core::ErrorKind::api,
-     "LimitExceeded: The following service limits were exceeded: standard-a1-memory-count, "
+     "POST /20160918/instances?x=1: LimitExceeded: The following service limits were exceeded: standard-a1-memory-count, "
      "standard-a1-memory-regional-count, standard-a1-core-count, standard-a1-core-regional-count. "
      "Request a service limit increase from the service limits page in the console."},
   };
@@ -72,7 +72,7 @@ TEST_CASE("error_from maps the documented error answers")
     CHECK(error.message == c.message);
     CHECK(error.http_status == c.status);
     CHECK(error.opc_request_id == k_request_id);
-    CHECK(error.message.rfind(error.code + ": ", 0) == 0);
+    CHECK(error.message.rfind("POST /20160918/instances?x=1: " + error.code + ": ", 0) == 0);
   }
 }
 
@@ -82,7 +82,7 @@ TEST_CASE("a 500 without the capacity message is a server error")
     launch_request(), answer(500, R"({"code": "InternalError", "message": "Something broke"})"));
   CHECK(error.kind == core::ErrorKind::server);
   CHECK(error.code == "InternalError");
-  CHECK(error.message == "InternalError: Something broke");
+  CHECK(error.message == "POST /20160918/instances?x=1: InternalError: Something broke");
 }
 
 TEST_CASE("a body that is not an OCI error still gives one clear line")
@@ -92,13 +92,13 @@ TEST_CASE("a body that is not an OCI error still gives one clear line")
   const auto error = api::error_from(launch_request(), response);
   CHECK(error.kind == core::ErrorKind::server);
   CHECK(error.code.empty());
-  CHECK(error.opc_request_id.empty());
-  CHECK(error.message == "HTTP 502 from POST /20160918/instances: <html>");
+  CHECK(error.opc_request_id.empty());  // neither the answer nor the request carried one
+  CHECK(error.message == "POST /20160918/instances?x=1: HTTP 502: <html>");
 
   const auto empty = api::error_from(launch_request(), answer(503, ""));
-  CHECK(empty.message == "HTTP 503 from POST /20160918/instances");
+  CHECK(empty.message == "POST /20160918/instances?x=1: HTTP 503");
 
   const auto half = api::error_from(launch_request(), answer(400, R"({"code": "X"})"));
   CHECK(half.kind == core::ErrorKind::api);
-  CHECK(half.message == R"(HTTP 400 from POST /20160918/instances: {"code": "X"})");
+  CHECK(half.message == R"(POST /20160918/instances?x=1: X: {"code": "X"})");
 }

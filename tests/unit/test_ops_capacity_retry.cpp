@@ -86,7 +86,7 @@ TEST_CASE("capacity retry stops at max_wait with a capacity error")
   CHECK(reply.error().kind == core::ErrorKind::capacity);
   CHECK(reply.error().message ==
         "no capacity for VM.Standard.A1.Flex in AD-1, AD-2 after 6 attempts over 1m30s "
-        "(last: InternalError: Out of host capacity.)");
+        "(last: POST /20160918/instances: InternalError: Out of host capacity.)");
   CHECK(sleeper.delays() == std::vector<std::chrono::milliseconds>{30s, 60s});
   CHECK(transport.requests().size() == 6);
 }

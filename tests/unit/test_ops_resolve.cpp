@@ -42,7 +42,7 @@ TEST_CASE("an unknown OCID is not_found naming it")
   REQUIRE_FALSE(instance.ok());
   CHECK(instance.error().kind == core::ErrorKind::not_found);
   CHECK(instance.error().message ==
-        "instance ocid1.instance.oc1..gone not found (NotAuthorizedOrNotFound: Authorization failed or "
+        "instance ocid1.instance.oc1..gone not found (GET /20160918/instances/ocid1.instance.oc1..gone: NotAuthorizedOrNotFound: Authorization failed or "
         "requested resource not found.)");
 }
 

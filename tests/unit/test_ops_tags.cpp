@@ -142,7 +142,7 @@ TEST_CASE("merge_tags gives up after max_attempts conflicts")
   REQUIRE_FALSE(outcome.ok());
   CHECK(outcome.error().http_status == 412);
   CHECK(outcome.error().message ==
-        "tags of instance ocid1.instance.oc1..x changed concurrently 2 times; gave up (NoEtagMatch: The "
+        "tags of instance ocid1.instance.oc1..x changed concurrently 2 times; gave up (PUT /20160918/instances/ocid1.instance.oc1..x: NoEtagMatch: The "
         "resource's etag does not match the value of the 'if-match' header.)");
   CHECK(transport.requests().size() == 4);
 }

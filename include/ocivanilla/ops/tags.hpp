@@ -3,6 +3,7 @@
 #include "ocivanilla/api/compute_client.hpp"
 #include "ocivanilla/api/models.hpp"
 #include "ocivanilla/core/result.hpp"
+#include "ocivanilla/plan/tags.hpp"
 
 #include <string>
 #include <string_view>
@@ -12,10 +13,11 @@
 namespace ocivanilla::ops {
 
 // The freeform tags ocivanilla writes (CLI.md) and their valid values.
-inline constexpr std::string_view k_tag_namespaces = "ocivanilla-namespaces";  // "a,b,c"
-inline constexpr std::string_view k_tag_tier = "ocivanilla-tier";  // dedicated|shared-dev|on-demand
-inline constexpr std::string_view k_tag_expires_at = "ocivanilla-expires-at";  // RFC 3339
-inline constexpr std::string_view k_tag_managed = "ocivanilla-managed";        // "true"
+// The names are the plan module's (include/ocivanilla/plan/tags.hpp), so both agree.
+using plan::k_tag_expires_at;
+using plan::k_tag_managed;
+using plan::k_tag_namespaces;
+using plan::k_tag_tier;
 
 // OCI freeform tag limits: keys 1-100 characters without '.' or blanks, values at most 256.
 inline constexpr std::size_t k_max_tag_key_length = 100;
