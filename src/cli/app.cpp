@@ -30,6 +30,7 @@ void add_global_options(CLI::App& app, GlobalOptions& g)
   app.add_option("--auth", g.auth, "api_key, security_token or instance_principal (env OCI_CLI_AUTH)")
     ->check(CLI::IsMember({"api_key", "security_token", "instance_principal"}));
   app.add_option("--federation-endpoint", g.federation_endpoint, "instance-principal federation base URL");
+  app.add_option("--timeout", g.timeout, "time limit of one HTTP attempt, e.g. 30s (env OCIVANILLA_TIMEOUT; default 60s)");
 }
 
 

@@ -5,6 +5,7 @@
 #include "ocivanilla/config/endpoint.hpp"
 #include "ocivanilla/config/file.hpp"
 #include "ocivanilla/config/region.hpp"
+#include "ocivanilla/core/duration.hpp"
 #include "ocivanilla/oci/curl_transport.hpp"
 #include "ocivanilla/oci/log.hpp"
 #include "ocivanilla/oci/logging_transport.hpp"
@@ -176,6 +177,12 @@ core::Result<Context::Services*> Context::services()
 
     oci::CurlOptions curl_options;
     curl_options.cert_bundle = flag_or_env(m_globals.cert_bundle, *m_env, "OCI_CLI_CERT_BUNDLE").value_or("");
+    if (const auto timeout = flag_or_env(m_globals.timeout, *m_env, "OCIVANILLA_TIMEOUT")) {
+      auto limit = core::parse_duration(*timeout);
+      OVL_TRY(limit);
+      curl_options.total_timeout = *limit;
+      curl_options.connect_timeout = std::min<std::chrono::milliseconds>(curl_options.connect_timeout, *limit);
+    }
     auto curl = oci::CurlTransport::create(curl_options);
     OVL_TRY(curl);
     s->curl = std::move(curl).value();

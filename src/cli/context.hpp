@@ -31,6 +31,7 @@ struct GlobalOptions {
   std::string log_file;
   std::string auth;
   std::string federation_endpoint;
+  std::string timeout;  // --timeout / OCIVANILLA_TIMEOUT: total time for one HTTP attempt
 };
 
 // Everything a command needs, built lazily so that commands that need no config (plan check)
