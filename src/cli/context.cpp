@@ -48,6 +48,32 @@ std::optional<std::string> flag_or_env(const std::string& flag, const config::En
   return std::nullopt;
 }
 
+// OCIVANILLA_RETRY_ATTEMPTS (1..20) and OCIVANILLA_RETRY_MAX_TOTAL (a duration) bound the
+// transport's retries; defaults: 8 attempts within 120 s (SIGNING.md §6.3).
+core::Result<oci::RetryPolicy> retry_policy(const config::Environment& env)
+{
+  oci::RetryPolicy policy;
+  if (auto attempts = env.get("OCIVANILLA_RETRY_ATTEMPTS"); attempts && !attempts->empty()) {
+    int n = 0;
+    try {
+      n = std::stoi(*attempts);
+    } catch (const std::exception&) {
+      n = 0;
+    }
+    if (n < 1 || n > 20) {
+      return core::make_error(core::ErrorKind::usage,
+                              "OCIVANILLA_RETRY_ATTEMPTS must be a number from 1 to 20, got '" + *attempts + "'");
+    }
+    policy.max_attempts = n;
+  }
+  if (auto total = env.get("OCIVANILLA_RETRY_MAX_TOTAL"); total && !total->empty()) {
+    auto limit = core::parse_duration(*total);
+    OVL_TRY(limit);
+    policy.max_total = *limit;
+  }
+  return policy;
+}
+
 } // namespace
 
 Context::Context(GlobalOptions globals)
@@ -188,7 +214,9 @@ core::Result<Context::Services*> Context::services()
     s->curl = std::move(curl).value();
     s->signing = std::make_unique<oci::SigningTransport>(*s->curl, *s->keys, *m_clock);
     s->logging = std::make_unique<oci::LoggingTransport>(*s->signing);
-    s->retrying = std::make_unique<oci::RetryingTransport>(*s->logging, *m_clock, *m_sleeper);
+    auto policy = retry_policy(*m_env);
+    OVL_TRY(policy);
+    s->retrying = std::make_unique<oci::RetryingTransport>(*s->logging, *m_clock, *m_sleeper, *policy);
     s->compute = std::make_unique<api::ComputeClient>(*s->retrying, s->compute_base);
     s->identity = std::make_unique<api::IdentityClient>(*s->retrying, s->identity_base);
     return s;
