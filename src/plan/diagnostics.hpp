@@ -24,6 +24,7 @@ public:
   // An error that only says the planned servers exceed the budget (the plan is still usable).
   void budget_error(Location where, std::string_view path, std::string_view message);
 
+  std::size_t error_count() const { return m_errors.size(); }
   // The budget errors in text order; call before take_errors.
   std::vector<std::string> budget_errors() const;
   // The messages in text order (by line, then column).

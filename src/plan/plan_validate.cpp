@@ -121,9 +121,9 @@ void check_totals(const Plan& plan, const PlanMarks& marks, Diagnostics& diagnos
     fits = false;
   }
   if (planned.micro_instances > budget.micro_instances) {
+    const char* unit = planned.micro_instances == 1 ? " Micro instance" : " Micro instances";
     over(diagnostics, marks.budget_micro_instances, "budget.micro_instances",
-         planned.micro_instances, " Micro instances", terms(plan, micro_server, one),
-         budget.micro_instances);
+         planned.micro_instances, unit, terms(plan, micro_server, one), budget.micro_instances);
     fits = false;
   }
   const OnDemand& on_demand = plan.on_demand;
@@ -150,9 +150,13 @@ void validate_plan(const Plan& plan, const PlanMarks& marks, Diagnostics& diagno
   const OnDemand& on_demand = plan.on_demand;
   check_sizes(on_demand.shape, on_demand.ocpus, on_demand.memory_gb, on_demand.boot_volume_gb,
               marks.on_demand, diagnostics);
+  // Totals of sizes that are missing, mistyped or out of range would only add noise.
+  const bool sizes_valid = diagnostics.error_count() == 0;
   check_namespaces(plan, marks, diagnostics);
   check_display_names(plan, marks, diagnostics);
-  check_totals(plan, marks, diagnostics);
+  if (sizes_valid) {
+    check_totals(plan, marks, diagnostics);
+  }
 }
 
 } // namespace ocivanilla::plan::detail

@@ -83,9 +83,7 @@ TEST_CASE("config: no ~/.oci/config and no variables is exit 3 naming the defaul
   std::filesystem::remove(sim.home() / ".oci/config");
   auto r = sim.cli({"list"}, {{"OCI_CLI_CONFIG_FILE", ""}});
   CHECK(r.exit_code == 3);
-  CHECK(has(r.err, (sim.home() / ".oci/config").string()));
-  CHECK(has(r.err, "not found"));
-  CHECK(has(r.err, "OCI_CLI_CONFIG_FILE"));
+  CHECK(r.err == "ocivanilla: error: config file ~/.oci/config not found (set --config-file or OCI_CLI_CONFIG_FILE)\n");
   CHECK(sim.requests().empty());
 }
 
@@ -252,6 +250,7 @@ TEST_CASE("config: the whole configuration from OCI_CLI_* variables, without any
     {"OCI_CLI_REGION", "eu-frankfurt-1"},
     {"OCI_CLI_CONFIG_FILE", ""},
   };
+  const std::string key_id = env.at("OCI_CLI_TENANCY") + "/" + env.at("OCI_CLI_USER") + "/" + env.at("OCI_CLI_FINGERPRINT");
   std::filesystem::remove(sim.home() / ".oci/config");
   auto r = sim.cli({"list", "-o", "json"}, env);
   CHECK(r.exit_code == 0);
@@ -260,8 +259,7 @@ TEST_CASE("config: the whole configuration from OCI_CLI_* variables, without any
   CHECK(doc["data"].size() == 4);
   const auto requests = sim.requests();
   REQUIRE(requests.size() == 1);
-  CHECK(requests[0]["keyId"] == fixture_setting(sim, "tenancy") + "/" + fixture_setting(sim, "user") + "/"
-                                    + fixture_setting(sim, "fingerprint"));
+  CHECK(requests[0]["keyId"] == key_id);
 }
 
 TEST_CASE("config: OCI_CLI_* variables override the profile's values")

@@ -212,7 +212,7 @@ TEST_CASE("launch: --user-data-file goes base64 into metadata.user_data; the SSH
   const auto instance = only_live(sim, "with-user-data");
   CHECK(instance["metadata"]["user_data"] == base64(user_data));
   CHECK(instance["metadata"]["ssh_authorized_keys"]
-        == "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIIntegrationTestKeyOnly0000000000000000 test@ocivanilla\n");
+        == "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIIntegrationTestKeyOnly0000000000000000 test@ocivanilla");
 
   auto missing = sim.cli({"launch", "no-user-data", "--user-data-file", "/nonexistent/cloud-init"});
   CHECK(missing.exit_code != 0);

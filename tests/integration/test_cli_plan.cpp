@@ -75,7 +75,7 @@ void collect_keys(const nlohmann::json& j, std::vector<std::string>& keys)
 
 } // namespace
 
-TEST_CASE("plan status on the seed names the unplanned instances, the full pool and the steps")
+TEST_CASE("plan status on the seed names the unplanned instances and the full pool and the steps")
 {
   SimFixture sim;
   auto r = sim.cli({"plan", "status"}, k_plan_env);
@@ -152,7 +152,7 @@ TEST_CASE("plan status -o json is one document with camelCase keys")
   }
 }
 
-TEST_CASE("after terminating the unplanned VMs, plan apply --yes launches and tags; a second run does nothing")
+TEST_CASE("after terminating the unplanned VMs plan apply --yes launches and tags and a second run does nothing")
 {
   SimFixture sim;
   REQUIRE(sim.cli({"terminate", "ubuntu-vanilla-test", "--yes", "--wait"}).exit_code == 0);
@@ -206,9 +206,11 @@ TEST_CASE("after terminating the unplanned VMs, plan apply --yes launches and ta
 
   auto status = sim.cli({"plan", "status"}, k_plan_env);
   REQUIRE(status.exit_code == 0);
-  CHECK(has(status.out, "  lab-manager -> lab-manager-server: present (RUNNING, 2 OCPU / 8 GB, dedicated, tags set)"));
+  CHECK(has(status.out, "  tamara -> tamara-deployment-server: present (RUNNING, 1 OCPU / 6 GB, dedicated)\n"));
+  CHECK(has(status.out, "  lab-manager -> lab-manager-server: present (RUNNING, 2 OCPU / 8 GB, dedicated)\n"));
+  CHECK(has(status.out, "  dev-shared -> dev-shared-server: present (RUNNING, 1 OCPU / 6 GB, shared-dev)\n"));
   CHECK(has(status.out, "Unplanned instances:\n  (none)\n"));
-  CHECK_FALSE(has(status.out, "does not fit"));
+  CHECK(has(status.out, "Nothing to do: the live instances match the plan.\n"));
 }
 
 TEST_CASE("plan apply --dry-run and plan apply without a terminal or --yes change nothing")

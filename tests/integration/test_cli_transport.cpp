@@ -143,7 +143,7 @@ TEST_CASE("transport: an API refusal is exit 1 and its message carries the opc-r
   const auto posts = sim.requests_matching("POST", "/instances");
   REQUIRE(posts.size() == 1);
   CHECK(posts[0]["status"] == 400);
-  CHECK(has(r.err, "ocivanilla: error: LimitExceeded: The following service limits were exceeded"));
+  CHECK(has(r.err, "ocivanilla: error: POST /20160918/instances: LimitExceeded: The following service limits were exceeded"));
   CHECK(has(r.err, "(opc-request-id: " + posts[0]["opcRequestId"].get<std::string>() + ")"));
   CHECK(r.out.empty());
 }
@@ -161,7 +161,7 @@ TEST_CASE("transport: a 404 for an unknown OCID is exit 5 with the opc-request-i
   CHECK(sim.requests_matching("DELETE", "/instances").empty());
 }
 
-TEST_CASE("transport: a 401 from a skewed clock is exit 4 with the opc-request-id, not retried")
+TEST_CASE("transport: a 401 from a skewed clock says by how much (exit 4), with the opc-request-id, not retried")
 {
   SimFixture sim;
   sim.set_clock_offset(600);
@@ -171,6 +171,7 @@ TEST_CASE("transport: a 401 from a skewed clock is exit 4 with the opc-request-i
   REQUIRE(requests.size() == 1);
   CHECK(requests[0]["status"] == 401);
   CHECK(has(r.err, "not within allowed clock skew"));
+  CHECK(has(r.err, "your clock is off by about 10 minutes"));
   CHECK(has(r.err, "(opc-request-id: " + requests[0]["opcRequestId"].get<std::string>() + ")"));
   CHECK(r.out.empty());
 }

@@ -147,7 +147,8 @@ TEST_CASE("sim auth: tampered, stale or mismatched requests get 401 NotAuthentic
     auto key = auth::PrivateKey::from_pem(testing::read_text_file(k_vectors + "key.pem"), std::nullopt, "key.pem");
     REQUIRE(key.ok());
     const std::string date = core::format_http_date(std::chrono::system_clock::now());
-    auth::SignInput input{"GET", k_list, "127.0.0.1:" + std::to_string(h.port()), date, ""};
+    const std::string host = "127.0.0.1:" + std::to_string(h.port());
+    auth::SignInput input{"GET", k_list, host, date, ""};
     auto signed_request = auth::sign_request(input, key_id(), *key);
     REQUIRE(signed_request.ok());
     httplib::Headers headers(signed_request->headers.begin(), signed_request->headers.end());
@@ -173,7 +174,8 @@ TEST_CASE("sim auth: tampered, stale or mismatched requests get 401 NotAuthentic
     auto key = auth::PrivateKey::from_pem(testing::read_text_file(k_vectors + "key.pem"), std::nullopt, "key.pem");
     REQUIRE(key.ok());
     const std::string date = core::format_http_date(std::chrono::system_clock::now());
-    auth::SignInput input{"POST", k_instances, "127.0.0.1:" + std::to_string(h.port()), date, body};
+    const std::string host = "127.0.0.1:" + std::to_string(h.port());
+    auth::SignInput input{"POST", k_instances, host, date, body};
     auto signed_request = auth::sign_request(input, key_id(), *key);
     REQUIRE(signed_request.ok());
     httplib::Headers headers(signed_request->headers.begin(), signed_request->headers.end());

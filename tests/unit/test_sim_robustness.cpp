@@ -54,7 +54,8 @@ TEST_CASE("sim robustness: concurrent signed requests are all served and all rec
       for (int i = 0; i < 10; ++i) {
         const std::string date = core::format_http_date(std::chrono::system_clock::now());
         const std::string target = k_list + "&displayName=t" + std::to_string(t);
-        auth::SignInput input{"GET", target, "127.0.0.1:" + std::to_string(h.port()), date, ""};
+        const std::string host = "127.0.0.1:" + std::to_string(h.port());
+        auth::SignInput input{"GET", target, host, date, ""};
         auto signed_request = auth::sign_request(input, key_id(), *key);
         httplib::Headers headers(signed_request->headers.begin(), signed_request->headers.end());
         auto res = client.Get(target.c_str(), headers);
