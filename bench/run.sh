@@ -15,8 +15,10 @@ cleanup_runs="${BENCH_CLEANUP_RUNS:-5}"
 sign_seconds="${BENCH_SIGN_SECONDS:-3}"
 delay_ms="${BENCH_DELAY_MS:-20}"
 report="${BENCH_OUT:-$build/bench-results.md}"
-bin="$build/ocivanilla"
-sim_bin="$build/ocivanilla-sim"
+# The binaries are in BUILD_DIR/src (or BUILD_DIR when a runtime output directory is set).
+locate() { if [ -x "$build/$1" ]; then echo "$build/$1"; else echo "$build/src/$1"; fi; }
+bin="$(locate ocivanilla)"
+sim_bin="$(locate ocivanilla-sim)"
 
 for tool in hyperfine curl node openssl /usr/bin/time; do
   command -v "$tool" >/dev/null 2>&1 || { echo "bench: $tool missing (scripts/deps.sh bench)" >&2; exit 1; }
@@ -153,7 +155,7 @@ sdk_cmd() { echo "env OVL_SIM_URL=$1 node $here/sdk_list.js"; }
 
 echo "bench: startup" >&2
 hf startup -n "ocivanilla --version" "$bin --version" -n "curl --version" "curl --version" \
-  -n "node (SDK loaded)" "node -e require('$root/tests/conformance/node_modules/oci-core')"
+  -n "node (SDK loaded)" "node -e \"require('$root/tests/conformance/node_modules/oci-core')\""
 
 echo "bench: one page (20 instances)" >&2
 hf page -n "ocivanilla list -o json" "env OCIVANILLA_ENDPOINT=$url_p20 $bin list -o json" \

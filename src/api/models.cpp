@@ -1,5 +1,6 @@
 #include "ocivanilla/api/models.hpp"
 
+#include "api/instance_json.hpp"
 #include "api/json_reader.hpp"
 
 #include <algorithm>
@@ -54,8 +55,11 @@ core::Result<nlohmann::json> parse_json(std::string_view text, std::string_view 
   }
 }
 
-core::Result<Instance> instance_from_json(const nlohmann::json& j, std::string_view source,
-                                          std::string_view path)
+namespace {
+
+// Every field but raw.
+core::Result<Instance> instance_fields(const nlohmann::json& j, std::string_view source,
+                                       std::string_view path)
 {
   ObjectReader r(j, source, std::string(path));
   Instance out;
@@ -80,9 +84,34 @@ core::Result<Instance> instance_from_json(const nlohmann::json& j, std::string_v
   out.region = r.string("region");
   out.fault_domain = r.string("faultDomain");
   OVL_TRY(r.status());
-  out.raw = j;
   return out;
 }
+
+} // namespace
+
+core::Result<Instance> instance_from_json(const nlohmann::json& j, std::string_view source,
+                                          std::string_view path)
+{
+  auto out = instance_fields(j, source, path);
+  if (out.ok()) {
+    out->raw = j;
+  }
+  return out;
+}
+
+namespace detail {
+
+core::Result<Instance> instance_from_json_moved(nlohmann::json&& j, std::string_view source,
+                                                std::string_view path)
+{
+  auto out = instance_fields(j, source, path);
+  if (out.ok()) {
+    out->raw = std::move(j);
+  }
+  return out;
+}
+
+} // namespace detail
 
 core::Result<Image> image_from_json(const nlohmann::json& j, std::string_view source,
                                     std::string_view path)

@@ -4,6 +4,8 @@
 #include "ocivanilla/api/models.hpp"
 #include "ocivanilla/core/url.hpp"
 
+#include <future>
+
 namespace ocivanilla::api::detail {
 
 namespace {
@@ -76,37 +78,50 @@ core::Result<nlohmann::json> RestClient::send_json(const oci::HttpRequest& reque
 
 core::Status RestClient::for_each_page(std::string_view path, const QueryParams& query, int limit,
                                        std::string_view operation,
-                                       const std::function<core::Status(const nlohmann::json&)>& on_page)
+                                       const std::function<core::Status(nlohmann::json&)>& on_page)
 {
-  std::string page;
-  for (int page_number = 1;; ++page_number) {
+  const auto page_request = [&](const std::string& token) {
     QueryParams params = query;
     if (limit > 0) {
       params.emplace_back("limit", std::to_string(limit));
     }
-    if (!page.empty()) {
-      params.emplace_back("page", page);
+    if (!token.empty()) {
+      params.emplace_back("page", token);
     }
-    auto response = send(request("GET", path, params));
+    return request("GET", path, params);
+  };
+  std::string page;
+  auto response = send(page_request(page));
+  for (int page_number = 1;; ++page_number) {
     if (!response.ok()) {
       return std::move(response).error();
     }
-    const auto source = std::string(operation) + " response (page " + std::to_string(page_number) + ")";
-    auto body = parse_json(response->body, source);
-    if (!body.ok()) {
-      return std::move(body).error();
-    }
-    OVL_TRY(on_page(*body));
     std::string next(response->header("opc-next-page"));
-    if (next.empty()) {
-      return core::Ok{};
-    }
-    if (next == page) {
+    if (!next.empty() && next == page) {
       return core::make_error(core::ErrorKind::api, std::string(operation) + ": page " +
                                                         std::to_string(page_number) +
                                                         " returned its own token as opc-next-page");
     }
+    // Read ahead: the next page is on its way while this one is parsed (the future's
+    // destructor waits for it on every early return).
+    std::future<core::Result<oci::HttpResponse>> ahead;
+    if (!next.empty()) {
+      ahead = std::async(std::launch::async, [this, ahead_request = page_request(next)] {
+        return send(ahead_request);
+      });
+    }
+    const auto source = std::string(operation) + " response (page " + std::to_string(page_number) + ")";
+    auto body = parse_json(response->body, source);
+    std::string().swap(response->body);  // only the parsed form is kept
+    if (!body.ok()) {
+      return std::move(body).error();
+    }
+    OVL_TRY(on_page(*body));
+    if (next.empty()) {
+      return core::Ok{};
+    }
     page = std::move(next);
+    response = ahead.get();
   }
 }
 

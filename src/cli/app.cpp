@@ -84,7 +84,10 @@ void define_commands(CLI::App& app, Commands& o)
   list->add_option("--namespace", o.list.namespace_name, "only the instance serving this namespace");
   list->add_option("--tier", o.list.tier, "only this tier")
     ->check(CLI::IsMember({"dedicated", "shared-dev", "on-demand", "untagged"}));
-  list->add_option("--state", o.list.state, "only this lifecycle state");
+  list->add_option("--state", o.list.state, "only this lifecycle state (e.g. RUNNING, STOPPED; any case)")
+    ->check(CLI::IsMember({"MOVING", "PROVISIONING", "RUNNING", "STARTING", "STOPPING", "STOPPED", "CREATING_IMAGE",
+                           "TERMINATING", "TERMINATED"},
+                          CLI::ignore_case));
   list->add_flag("--all", o.list.all, "include TERMINATED instances");
   list->add_flag("--expired", o.list.expired, "only on-demand instances past their expiry");
 

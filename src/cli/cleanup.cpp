@@ -87,12 +87,18 @@ Decision decide(const api::Instance& i, core::TimePoint now)
   return d;
 }
 
+struct Tally {
+  std::size_t terminated = 0;
+  std::size_t skipped = 0;
+  std::vector<core::Error> errors;
+};
+
 // Terminates with at most `concurrency` calls in flight. Each candidate is read again first so
 // that an instance re-tagged since the list is not terminated.
-std::vector<core::Error> terminate_all(Context& ctx, api::ComputeClient& compute, std::vector<Decision*>& todo,
-                                       int concurrency, core::TimePoint now)
+Tally terminate_all(Context& ctx, api::ComputeClient& compute, std::vector<Decision*>& todo, int concurrency,
+                    core::TimePoint now)
 {
-  std::vector<core::Error> errors;
+  Tally tally;
   std::mutex mutex;
   std::atomic<std::size_t> next{0};
   auto worker = [&]() {
@@ -101,7 +107,9 @@ std::vector<core::Error> terminate_all(Context& ctx, api::ComputeClient& compute
       auto fresh = compute.get_instance(d.instance->id);
       std::string outcome;
       core::Status status;
+      bool skipped = false;
       if (fresh.ok() && decide(fresh->instance, now).verdict != Verdict::terminate) {
+        skipped = true;
         outcome = "skipped " + d.instance->display_name + " " + d.instance->id + ": changed since the list ("
                   + decide(fresh->instance, now).reason + ")";
       } else if (!fresh.ok() && fresh.error().http_status != 404) {
@@ -117,10 +125,11 @@ std::vector<core::Error> terminate_all(Context& ctx, api::ComputeClient& compute
       if (status.ok()) {
         ctx.out() << outcome << "\n";
         spdlog::info("cleanup: {}", outcome);
+        ++(skipped ? tally.skipped : tally.terminated);
       } else {
         spdlog::error("cleanup: failed to terminate {} {}: {}", d.instance->display_name, d.instance->id,
                       status.error().describe());
-        errors.push_back(status.error());
+        tally.errors.push_back(status.error());
       }
     }
   };
@@ -132,7 +141,7 @@ std::vector<core::Error> terminate_all(Context& ctx, api::ComputeClient& compute
   for (auto& t : threads) {
     t.join();
   }
-  return errors;
+  return tally;
 }
 
 } // namespace
@@ -141,7 +150,11 @@ core::Status run_cleanup(Context& ctx, const CleanupOptions& o)
 {
   const std::string lock_path = o.lock_file.empty() ? default_lock_path(ctx.env()) : o.lock_file;
   auto lock = FileLock::acquire(lock_path);
-  OVL_TRY(lock);
+  if (!lock.ok()) {
+    spdlog::info("cleanup: {}", lock.error().message);
+    return lock.error();
+  }
+  spdlog::info("cleanup: started{} (lock {})", o.dry_run ? ", dry run" : "", lock_path);
   auto compute = ctx.compute();
   OVL_TRY(compute);
   auto compartment = ctx.compartment();
@@ -161,7 +174,7 @@ core::Status run_cleanup(Context& ctx, const CleanupOptions& o)
     const char* word = d.verdict == Verdict::terminate ? (o.dry_run ? "would terminate" : "terminate")
                        : d.verdict == Verdict::unmanaged ? "unmanaged"
                                                          : "keep";
-    spdlog::info("cleanup: {} {} {}: {}", word, d.instance->display_name, d.instance->id, d.reason);
+    spdlog::info("cleanup: {} {} {} ({})", word, d.instance->display_name, d.instance->id, d.reason);
     if (d.verdict == Verdict::terminate) {
       todo.push_back(&d);
     }
@@ -172,19 +185,24 @@ core::Status run_cleanup(Context& ctx, const CleanupOptions& o)
   if (todo.empty() || o.dry_run) {
     ctx.out() << "cleanup: " << todo.size() << " expired on-demand instance(s)"
               << (o.dry_run && !todo.empty() ? ", dry run: nothing terminated" : ", nothing to do") << "\n";
+    spdlog::info("cleanup: done: {} expired, nothing terminated", todo.size());
     return {};
   }
   if (!o.yes && !ctx.confirm("Terminate " + std::to_string(todo.size()) + " expired on-demand instance(s)?")) {
+    spdlog::info("cleanup: not confirmed; nothing terminated");
     return core::make_error(core::ErrorKind::usage, ctx.stdin_is_terminal()
                                                       ? "not confirmed; nothing was terminated"
                                                       : "cleanup: no terminal to confirm on; pass --yes (cron)");
   }
-  const auto errors = terminate_all(ctx, **compute, todo, o.concurrency, now);
-  ctx.out() << "cleanup: " << todo.size() - errors.size() << " terminated, " << errors.size() << " failed\n";
-  if (!errors.empty()) {
-    auto first = errors.front();
-    first.message = std::to_string(errors.size()) + " termination(s) failed; run cleanup again to finish. First: "
-                    + first.message;
+  const auto tally = terminate_all(ctx, **compute, todo, o.concurrency, now);
+  ctx.out() << "cleanup: " << tally.terminated << " terminated, " << tally.skipped << " skipped, "
+            << tally.errors.size() << " failed\n";
+  spdlog::info("cleanup: done: {} terminated, {} skipped, {} failed", tally.terminated, tally.skipped,
+               tally.errors.size());
+  if (!tally.errors.empty()) {
+    auto first = tally.errors.front();
+    first.message = std::to_string(tally.errors.size())
+                    + " termination(s) failed; run cleanup again to finish. First: " + first.message;
     return first;
   }
   return {};

@@ -1,10 +1,18 @@
+// doctor: one line per check (pass, warn or fail, with the fix), exit 0 only when none failed.
+// Probes go out once each, without the retrying transport, so a dead endpoint answers fast.
 #include "commands.hpp"
 
+#include "ocivanilla/api/error_mapping.hpp"
+#include "ocivanilla/auth/api_key_provider.hpp"
 #include "ocivanilla/auth/private_key.hpp"
+#include "ocivanilla/config/endpoint.hpp"
 #include "ocivanilla/config/file.hpp"
 #include "ocivanilla/core/url.hpp"
-#include "ocivanilla/oci/api_error.hpp"
+#include "ocivanilla/oci/curl_transport.hpp"
+#include "ocivanilla/oci/signing_transport.hpp"
 #include "ocivanilla/plan/plan_parser.hpp"
+
+#include <nlohmann/json.hpp>
 
 #include <cmath>
 #include <optional>
@@ -17,12 +25,15 @@ namespace {
 
 enum class Verdict { pass, warn, fail };
 
+constexpr long long k_skew_fail_seconds = 300;  // OCI refuses signatures dated 5 minutes off
+constexpr long long k_skew_warn_seconds = 30;
+
 class Report {
 public:
   explicit Report(Context& ctx) : m_ctx(ctx) {}
   void add(Verdict v, const std::string& check, const std::string& detail, const std::string& fix = {})
   {
-    const char* word = v == Verdict::pass ? "pass" : v == Verdict::warn ? "warn" : "FAIL";
+    const char* word = v == Verdict::pass ? "pass" : v == Verdict::warn ? "warn" : "fail";
     m_ctx.out() << word << "  " << check << ": " << detail;
     if (!fix.empty()) {
       m_ctx.out() << " -> " << fix;
@@ -39,7 +50,18 @@ private:
   int m_failed = 0;
 };
 
-// Key file: readable, private, loads (passphrase), fingerprint matches. False when unusable.
+std::optional<std::string> flag_or_env(const std::string& flag, const config::Environment& env, const char* name)
+{
+  if (!flag.empty()) {
+    return flag;
+  }
+  if (auto value = env.get(name); value && !value->empty()) {
+    return value;
+  }
+  return std::nullopt;
+}
+
+// Key file readable and private, passphrase, fingerprint. False when the key cannot sign.
 bool check_key(Report& report, const config::OciConfig& cfg)
 {
   struct stat st {};
@@ -49,75 +71,143 @@ bool check_key(Report& report, const config::OciConfig& cfg)
   }
   auto text = config::read_file(cfg.key_file, "key file");
   if (!text.ok()) {
-    report.add(Verdict::fail, "key file", text.error().message, "check the path and its permissions");
+    report.add(Verdict::fail, "key file", text.error().message, "chmod 600 " + cfg.key_file + " and check its owner");
     return false;
   }
   if ((st.st_mode & 077U) != 0) {
     report.add(Verdict::warn, "key file", cfg.key_file + " is readable by group or others", "chmod 600 " + cfg.key_file);
   } else {
-    report.add(Verdict::pass, "key file", cfg.key_file + " is private");
+    report.add(Verdict::pass, "key file", cfg.key_file + " is readable and private");
   }
   auto key = auth::PrivateKey::from_pem(*text, cfg.passphrase, cfg.key_file);
   if (!key.ok()) {
     const bool pass_problem = key.error().kind == core::ErrorKind::auth;
     report.add(Verdict::fail, pass_problem ? "passphrase" : "key", key.error().message,
-               pass_problem ? "set pass_phrase in the profile or OCI_CLI_PASSPHRASE" : "point key_file at your API private key");
+               pass_problem ? "set pass_phrase in the profile or OCI_CLI_PASSPHRASE"
+                            : "point key_file at your API private key (PEM)");
     return false;
   }
-  report.add(Verdict::pass, "passphrase", cfg.passphrase ? "the passphrase opens the key" : "key is not encrypted");
+  const bool encrypted = text->find("ENCRYPTED") != std::string::npos;
+  report.add(Verdict::pass, "passphrase", encrypted ? "the passphrase opens the key" : "not needed (the key is not encrypted)");
   if (!cfg.security_token_file && key->fingerprint() != cfg.fingerprint) {
-    report.add(Verdict::fail, "fingerprint", "profile says " + cfg.fingerprint + " but " + cfg.key_file + " has "
-                                                 + key->fingerprint(),
-               "set fingerprint=" + key->fingerprint() + " in " + cfg.config_file + " (and upload that key)");
+    report.add(Verdict::fail, "fingerprint", "the profile says " + cfg.fingerprint + " but " + cfg.key_file
+                                                 + " has " + key->fingerprint(),
+               "set fingerprint=" + key->fingerprint() + " in " + cfg.config_file + " (and upload that key's public half)");
     return false;
   }
   report.add(Verdict::pass, "fingerprint", key->fingerprint() + " matches the key");
   return true;
 }
 
-void check_api(Report& report, Context& ctx, const config::OciConfig& cfg)
+// The server's Date against the middle of the round trip.
+void check_clock(Report& report, const oci::HttpResponse& response, core::TimePoint sent, core::TimePoint received)
 {
-  auto transport = ctx.transport();
-  auto identity = ctx.identity_base_url();
-  if (!transport.ok() || !identity.ok()) {
-    report.add(Verdict::fail, "endpoint", (transport.ok() ? identity.error() : transport.error()).message);
+  core::TimePoint server;
+  if (!core::parse_http_date(response.header("date"), server)) {
+    report.add(Verdict::warn, "clock", "the endpoint sent no Date header; skew not checked");
     return;
   }
+  const auto local = sent + (received - sent) / 2;
+  const auto skew = std::chrono::duration_cast<std::chrono::seconds>(server - local).count();
+  const auto off = std::llabs(skew);
+  const std::string detail = off < 2 ? "in step with the endpoint"
+                                     : "local clock is " + std::to_string(off) + "s "
+                                         + (skew > 0 ? "behind" : "ahead of") + " the endpoint";
+  const auto minutes = std::lround(static_cast<double>(off) / 60.0);
+  const auto verdict = off >= k_skew_fail_seconds ? Verdict::fail : off >= k_skew_warn_seconds ? Verdict::warn : Verdict::pass;
+  report.add(verdict, "clock", detail,
+             verdict == Verdict::pass ? ""
+                                      : "off by about " + std::to_string(minutes) + " minute" + (minutes == 1 ? "" : "s")
+                                          + ": sync the clock with NTP (OCI refuses requests dated 5 minutes off)");
+}
+
+// Endpoint reachable (one unsigned request: any HTTP answer proves it, TLS verified) and the
+// clock against its Date header. False when unreachable.
+bool check_endpoint(Report& report, Context& ctx, oci::HttpTransport& curl, const std::string& url)
+{
+  oci::HttpRequest probe;
+  probe.method = "GET";
+  probe.url = url;
+  const auto sent = ctx.clock().now();
+  auto response = curl.send(probe);
+  const auto received = ctx.clock().now();
+  if (!response.ok()) {
+    const bool tls = response.error().code == "TlsVerification";
+    report.add(Verdict::fail, "endpoint", response.error().message,
+               tls ? "pass --cert-bundle (or OCI_CLI_CERT_BUNDLE) with the CA that signed the server's certificate"
+                   : "check the network, proxy settings and --endpoint / OCIVANILLA_ENDPOINT");
+    return false;
+  }
+  const bool https = url.rfind("https://", 0) == 0;
+  report.add(Verdict::pass, "endpoint", url.substr(0, url.find("/20160918")) + " reachable"
+                                            + (https ? " over TLS (certificate verified)" : " (plain HTTP, loopback only)"));
+  check_clock(report, *response, sent, received);
+  return true;
+}
+
+// One signed ListAvailabilityDomains, not retried.
+void check_identity(Report& report, Context& ctx, oci::HttpTransport& curl, const config::OciConfig& cfg,
+                    const std::string& url)
+{
+  auth::ApiKeySettings settings{cfg.tenancy, cfg.user, cfg.fingerprint, cfg.key_file, cfg.passphrase,
+                                cfg.security_token_file};
+  auto keys = auth::make_api_key_provider(settings, [](const std::string&) {});
+  if (!keys.ok()) {
+    report.add(Verdict::fail, "identity", keys.error().message);
+    return;
+  }
+  oci::SigningTransport signing(curl, **keys, ctx.clock());
   oci::HttpRequest request;
   request.method = "GET";
-  request.url = *identity + "/20160918/availabilityDomains"
-                + core::QueryBuilder{}.add("compartmentId", cfg.tenancy).str();
-  const auto sent_at = ctx.clock().now();
-  auto response = (*transport)->send(request);
+  request.url = url;
+  auto response = signing.send(request);
   if (!response.ok()) {
-    report.add(Verdict::fail, "endpoint", response.error().describe(),
-               response.error().code == "TlsVerification" ? "pass --cert-bundle with the CA that signed it"
-                                                           : "check the network, proxy and --endpoint");
+    report.add(Verdict::fail, "identity", response.error().describe());
     return;
   }
-  report.add(Verdict::pass, "endpoint", *identity + " reachable (HTTP " + std::to_string(response->status) + ")");
-  core::TimePoint server_time;
-  if (core::parse_http_date(response->header("date"), server_time)) {
-    const auto skew = std::chrono::duration_cast<std::chrono::seconds>(server_time - sent_at).count();
-    const auto minutes = std::lround(static_cast<double>(std::llabs(skew)) / 60.0);
-    const std::string detail = "local clock is " + std::to_string(std::llabs(skew)) + "s "
-                               + (skew > 0 ? "behind" : "ahead of") + " the endpoint";
-    report.add(std::llabs(skew) >= 300 ? Verdict::fail : std::llabs(skew) >= 30 ? Verdict::warn : Verdict::pass,
-               "clock", detail,
-               std::llabs(skew) >= 30 ? "sync the clock with NTP (off by about " + std::to_string(minutes) + " minutes)"
-                                      : "");
-  } else {
-    report.add(Verdict::warn, "clock", "the endpoint sent no Date header; skew not checked");
-  }
-  if (response->status >= 300) {
-    const auto error = oci::error_from_response(request, *response);
+  if (!api::is_success(response->status)) {
+    const auto error = api::error_from(request, *response);
+    const bool skew = error.message.find("clock") != std::string::npos;
     report.add(Verdict::fail, "identity", error.describe(),
-               response->status == 401 ? "check user, tenancy, fingerprint and that the public key is uploaded" : "");
+               skew ? "sync the clock with NTP"
+               : response->status == 401
+                 ? "check user, tenancy and fingerprint in " + cfg.config_file + " and that the public key is uploaded"
+                 : "");
     return;
   }
   const auto body = nlohmann::json::parse(response->body, nullptr, false);
-  report.add(Verdict::pass, "identity", std::to_string(body.is_array() ? body.size() : 0)
-                                             + " availability domain(s) listed");
+  const auto count = body.is_array() ? body.size() : 0;
+  report.add(count > 0 ? Verdict::pass : Verdict::fail, "identity",
+             "signed request accepted, " + std::to_string(count) + " availability domain(s) listed",
+             count > 0 ? "" : "check the tenancy and region in " + cfg.config_file);
+}
+
+void check_api(Report& report, Context& ctx, const config::OciConfig& cfg, bool key_ok)
+{
+  const auto override_url = flag_or_env(ctx.globals().endpoint, ctx.env(), "OCIVANILLA_ENDPOINT");
+  auto endpoints = config::resolve_endpoints(cfg.region, override_url);
+  if (!endpoints.ok()) {
+    report.add(Verdict::fail, "endpoint", endpoints.error().message, "check region in the profile or --endpoint");
+    return;
+  }
+  oci::CurlOptions options;
+  options.cert_bundle = flag_or_env(ctx.globals().cert_bundle, ctx.env(), "OCI_CLI_CERT_BUNDLE").value_or("");
+  options.connect_timeout = std::chrono::seconds(5);
+  options.total_timeout = std::chrono::seconds(20);
+  auto curl = oci::CurlTransport::create(options);
+  if (!curl.ok()) {
+    report.add(Verdict::fail, "endpoint", curl.error().message, "fix --cert-bundle / OCI_CLI_CERT_BUNDLE");
+    return;
+  }
+  const std::string url = endpoints->identity + "/20160918/availabilityDomains"
+                          + core::QueryBuilder{}.add("compartmentId", cfg.tenancy).str();
+  if (!check_endpoint(report, ctx, **curl, url)) {
+    report.add(Verdict::warn, "identity", "not checked: the endpoint is unreachable");
+  } else if (!key_ok) {
+    report.add(Verdict::warn, "identity", "not checked: the key cannot sign requests (see above)");
+  } else {
+    check_identity(report, ctx, **curl, cfg, url);
+  }
 }
 
 void check_plan(Report& report, Context& ctx)
@@ -134,11 +224,15 @@ void check_plan(Report& report, Context& ctx)
   }
   auto check = plan::check_plan_file(*path);
   if (!check.ok()) {
-    report.add(Verdict::fail, "plan", check.error().message);
+    report.add(Verdict::fail, "plan", check.error().message, "fix the path (--plan / OCIVANILLA_PLAN)");
   } else if (!check->ok()) {
-    report.add(Verdict::fail, "plan", check->errors.front(), "run 'ocivanilla plan check'");
+    report.add(Verdict::fail, "plan", check->errors.front()
+                                          + (check->errors.size() > 1
+                                               ? " (and " + std::to_string(check->errors.size() - 1) + " more)"
+                                               : ""),
+               "run 'ocivanilla plan check' and fix the plan (docs/plan.md)");
   } else if (!check->warnings.empty()) {
-    report.add(Verdict::warn, "plan", check->warnings.front());
+    report.add(Verdict::warn, "plan", check->warnings.front(), "run 'ocivanilla plan check'");
   } else {
     report.add(Verdict::pass, "plan", *path + " is valid");
   }
@@ -151,16 +245,16 @@ core::Status run_doctor(Context& ctx)
   Report report(ctx);
   auto cfg = ctx.oci_config();
   if (!cfg.ok()) {
-    report.add(Verdict::fail, "config", cfg.error().message, "run 'oci setup config' or set --config-file");
+    report.add(Verdict::fail, "config", cfg.error().message,
+               "run 'oci setup config', or point --config-file / OCI_CLI_CONFIG_FILE at your config");
   } else {
-    report.add(Verdict::pass, "config", (cfg->config_file.empty() ? "environment" : cfg->config_file) + " profile "
+    report.add(Verdict::pass, "config", (cfg->config_file.empty() ? "environment" : cfg->config_file) + ", profile "
                                             + cfg->profile);
     for (const auto& w : cfg->warnings) {
       report.add(Verdict::warn, "config", w);
     }
-    if (check_key(report, *cfg)) {
-      check_api(report, ctx, *cfg);
-    }
+    const bool key_ok = check_key(report, *cfg);
+    check_api(report, ctx, *cfg, key_ok);
   }
   check_plan(report, ctx);
   if (report.failed() > 0) {

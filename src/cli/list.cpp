@@ -76,10 +76,10 @@ core::Status run_list(Context& ctx, const ListOptions& options)
 
   std::vector<plan::LiveInstance> live;
   Table table({"NAME", "STATE", "SHAPE", "OCPUS", "MEMORY", "NAMESPACES", "TIER", "EXPIRES", "AGE", "OCID"});
+  // JSON rows are collected and printed only after every page was read, so a failed call
+  // never leaves a partial (or empty) document on stdout.
+  std::string json_rows;
   bool first = true;
-  if (ctx.json()) {
-    ctx.out() << "{\"data\": [";
-  }
   auto status = (*compute)->for_each_instance_page(*compartment, {}, [&](std::vector<api::Instance>& page) {
     for (auto& i : page) {
       if (i.lifecycle_state != "TERMINATED") {
@@ -89,7 +89,7 @@ core::Status run_list(Context& ctx, const ListOptions& options)
         continue;
       }
       if (ctx.json()) {
-        ctx.out() << (first ? "\n" : ",\n") << i.raw.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+        json_rows += (first ? "\n" : ",\n") + i.raw.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
         first = false;
       } else {
         table.add_row(row_for(i, now));
@@ -97,11 +97,10 @@ core::Status run_list(Context& ctx, const ListOptions& options)
     }
     return core::Status{};
   });
-  if (ctx.json()) {
-    ctx.out() << (first ? "]}\n" : "\n]}\n");
-  }
   OVL_TRY(status);
-  if (!ctx.json()) {
+  if (ctx.json()) {
+    ctx.out() << "{\"data\": [" << json_rows << (first ? "]}\n" : "\n]}\n");
+  } else {
     table.print(ctx.out());
     ctx.out() << "\n" << plan::format_usage(plan::usage_of(live), (*plan)->budget) << " (plan: "
               << ctx.plan_path().value() << ")\n";

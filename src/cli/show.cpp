@@ -71,11 +71,11 @@ core::Status finish_launch(Context& ctx, const api::Instance& launched, bool wai
   OVL_TRY(compute);
   auto running = wait_for(ctx, **compute, launched.id, {"RUNNING"}, timeout);
   OVL_TRY(running);
-  print_instance(ctx, *running);
   auto compartment = ctx.compartment();
   OVL_TRY(compartment);
   auto ip = ops::public_ip_of(**compute, *compartment, launched.id);
-  OVL_TRY(ip);
+  OVL_TRY(ip);  // before printing anything: a failure leaves stdout empty
+  print_instance(ctx, *running);
   if (!ctx.json()) {
     ctx.out() << "public IP: " << (ip->empty() ? "none" : *ip) << "\n";
   }

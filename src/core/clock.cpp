@@ -49,8 +49,16 @@ bool parse_digits(std::string_view text, std::size_t pos, std::size_t count, int
   return true;
 }
 
+// TimePoint counts nanoseconds in 64 bits (about 1677-09-21 .. 2262-04-11): whole years
+// inside that range, with room for an RFC 3339 offset of up to 99:59 either way.
+constexpr int k_min_year = 1678;
+constexpr int k_max_year = 2261;
+
 bool make_time(int year, int month, int day, int hour, int minute, int second, TimePoint& out)
 {
+  if (year < k_min_year || year > k_max_year) {
+    return false;
+  }
   if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) {
     return false;
   }

@@ -102,7 +102,7 @@ TEST_CASE("the guard refuses lab-manager on the full seed pool with the arithmet
   CHECK(sim.live_named("lab-manager-server").empty());
 }
 
-TEST_CASE("--allow-over-budget sends the launch and the service's LimitExceeded is exit 1")
+TEST_CASE("launch with --allow-over-budget sends the launch and the service LimitExceeded is exit 1")
 {
   SimFixture sim;
   auto r = sim.cli({"launch", "lab-manager", "--shape", "VM.Standard.A1.Flex", "--memory", "8", "--ocpus", "2",

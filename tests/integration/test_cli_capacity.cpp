@@ -161,14 +161,35 @@ TEST_CASE("capacity: a 429 storm slows the hunter down instead of failing it")
 {
   SimFixture sim(empty_tenancy(true));
   sim.add_fault(capacity_fault(k_ad1, 1));
-  sim.add_fault({{"type", "throttle"}, {"method", "POST"}, {"path", "/instances"}, {"count", 4}, {"retryAfterSeconds", 1}});
+  sim.add_fault({{"type", "throttle"}, {"method", "POST"}, {"path", "/instances"}, {"count", 3}, {"retryAfterSeconds", 1}});
   auto r = sim.cli({"launch", "hunt-1", "--retry-capacity", "--retry-interval", "1s", "--max-wait", "2m"}, hunt_env(sim));
   REQUIRE(r.exit_code == 0);
   CHECK(sim.live_named("hunt-1").size() == 1);
   const auto statuses = launch_statuses(sim);
-  CHECK(std::count(statuses.begin(), statuses.end(), 429) == 4);
+  CHECK(std::count(statuses.begin(), statuses.end(), 429) == 3);
   CHECK(std::count(statuses.begin(), statuses.end(), 200) == 1);
   CHECK(statuses.back() == 200);
+}
+
+TEST_CASE("capacity: 429s that outlast the transport's retries: the hunter backs off, saves the cooldown, goes on")
+{
+  SimFixture sim(empty_tenancy(true));
+  sim.add_fault({{"type", "throttle"}, {"method", "POST"}, {"path", "/instances"}, {"count", 2}, {"retryAfterSeconds", 1}});
+  auto env = hunt_env(sim);
+  env["OCIVANILLA_RETRY_ATTEMPTS"] = "1";  // every 429 reaches the hunter
+  auto r = sim.cli({"launch", "hunt-1", "--retry-capacity", "--retry-interval", "1s", "--max-wait", "2m"}, env);
+  REQUIRE(r.exit_code == 0);
+  CHECK(sim.live_named("hunt-1").size() == 1);
+  CHECK(launch_statuses(sim) == std::vector<int>{429, 429, 200});
+  const auto log = hunt_lines(sim);
+  CHECK(log.find("capacity hunt: attempt 1, AD " + k_ad1 + ": throttled (429), Retry-After 1s; next try at ") != std::string::npos);
+  CHECK(log.find("capacity hunt: attempt 2, AD " + k_ad1 + ": throttled (429), Retry-After 1s; next try at ") != std::string::npos);
+  CHECK(log.find("capacity hunt: launched hunt-1 in " + k_ad1 + " after 3 attempt(s)") != std::string::npos);
+  // The cooldown is saved for the next run (cron) and already over.
+  const auto saved = json::parse(read_text_file(sim.dir().path() / "state/ocivanilla/cooldown.json"));
+  ocivanilla::core::TimePoint until;
+  REQUIRE(ocivanilla::core::parse_rfc3339(saved["until"].get<std::string>(), until));
+  CHECK(until <= std::chrono::system_clock::now());
 }
 
 TEST_CASE("capacity: a connection dropped after the launch was processed still ends with one instance")

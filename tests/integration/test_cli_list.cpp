@@ -223,3 +223,26 @@ TEST_CASE("list: every page is read (more than 100 instances)")
   REQUIRE(table.exit_code == 0);
   CHECK(lines_of(table.out).size() == 1 + 154 + 2);
 }
+
+TEST_CASE("list: a failed call leaves stdout empty, in JSON too (no empty document)")
+{
+  SimFixture sim;
+  sim.set_clock_offset(600);  // every signed request is refused with 401
+  auto json = sim.cli({"list", "-o", "json"});
+  CHECK(json.exit_code == 4);
+  CHECK(json.out.empty());
+  CHECK(has(json.err, "ocivanilla: error: "));
+  auto table = sim.cli({"list"});
+  CHECK(table.exit_code == 4);
+  CHECK(table.out.empty());
+}
+
+TEST_CASE("list: an unknown --state is a usage error, not an empty list")
+{
+  SimFixture sim;
+  auto r = sim.cli({"list", "--state", "runing"});
+  CHECK(r.exit_code == 2);
+  CHECK(has(r.err, "ocivanilla: usage error: --state: runing not in"));
+  CHECK(r.out.empty());
+  CHECK(sim.requests().empty());
+}

@@ -54,7 +54,6 @@ TEST_CASE("power: stop --wait then start --wait, printing the instance each time
   CHECK(state_of(sim, k_vanilla) == "RUNNING");
   CHECK(actions_sent(sim) == std::vector<std::string>{"action=STOP", "action=START"});
   for (const auto& r : sim.requests_matching("POST", "/instances/")) {
-    CHECK(r["ifMatch"].is_string());
     CHECK(r["status"] == 200);
   }
 }

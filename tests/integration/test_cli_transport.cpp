@@ -237,3 +237,17 @@ TEST_CASE("transport: 503 answers are retried until it succeeds")
   CHECK(requests[2]["status"] == 200);
   CHECK(r.err.empty());
 }
+
+TEST_CASE("transport: 5xx answers after every retry are exit 9 with the last opc-request-id")
+{
+  SimFixture sim;
+  sim.add_fault({{"type", "internal_error"}, {"count", 10}});
+  auto r = sim.cli({"list", "-o", "json"}, {{"OCIVANILLA_RETRY_ATTEMPTS", "2"}});
+  CHECK(r.exit_code == 9);
+  CHECK(r.out.empty());
+  const auto requests = sim.requests();
+  REQUIRE(requests.size() == 2);
+  CHECK(requests[1]["status"] == 500);
+  CHECK(has(r.err, "InternalServerError: Internal server error."));
+  CHECK(has(r.err, "(opc-request-id: " + requests[1]["opcRequestId"].get<std::string>() + ")"));
+}
