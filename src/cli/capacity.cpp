@@ -194,12 +194,20 @@ core::Result<std::optional<api::Instance>> find_live(api::ComputeClient& compute
   return std::optional<api::Instance>();
 }
 
+struct HuntSettings {
+  std::string name;
+  std::string shape;
+  std::chrono::seconds max_wait;
+  std::chrono::seconds interval;
+  std::string max_wait_text;  // as given, for messages
+  std::string compartment;
+  std::string cooldown_file;
+};
+
 class Hunter {
 public:
-  Hunter(Context& ctx, api::ComputeClient& compute, oci::HttpTransport& transport, std::string compartment,
-         std::string cooldown_file)
-    : m_ctx(ctx), m_compute(compute), m_transport(transport), m_compartment(std::move(compartment)),
-      m_cooldown_file(std::move(cooldown_file))
+  Hunter(Context& ctx, api::ComputeClient& compute, oci::HttpTransport& transport, HuntSettings settings)
+    : m_ctx(ctx), m_compute(compute), m_transport(transport), m_s(std::move(settings))
   {
   }
 
@@ -212,31 +220,32 @@ public:
       m_line_open = false;
     }
   }
-  const std::string& last_ad() const { return m_ad; }
-
-  core::Result<api::Instance> run(const ops::PreparedLaunch& prepared, std::vector<std::string> ads,
-                                  std::chrono::seconds max_wait, std::chrono::seconds interval,
-                                  const std::string& max_wait_text);
+  // Tries `ads` in order, round after round, until a launch succeeds or --max-wait passes.
+  core::Result<api::Instance> run(const ops::PreparedLaunch& prepared, std::vector<std::string> ads);
 
 private:
+  enum class Next { next_ad, same_slot, resend, stop };
+
   void progress(const std::string& text);
   bool pause(milliseconds delay);
   bool respect_cooldown();
-  bool back_off_throttled(const Attempt& a, std::chrono::seconds interval);
-  core::Result<api::Instance> limit_exceeded(const core::Error& error, const std::string& name);
-  core::Error out_of_time(const std::string& shape, std::size_t ad_count, const std::string& max_wait_text) const;
+  bool back_off_throttled(const Attempt& a);
+  milliseconds round_delay(int round);
+  Next after_failure(const Attempt& a, std::vector<std::string>& ads, std::size_t k);
+  core::Result<api::Instance> limit_exceeded(const core::Error& error);
+  core::Error out_of_time(std::size_t ad_count) const;
 
   Context& m_ctx;
   api::ComputeClient& m_compute;
   oci::HttpTransport& m_transport;
-  std::string m_compartment;
-  std::string m_cooldown_file;
+  const HuntSettings m_s;
   core::TimePoint m_deadline;
   int m_attempts = 0;
   int m_throttles = 0;
   std::string m_ad;
   bool m_line_open = false;
   std::optional<core::Error> m_last_error;
+  std::optional<core::Result<api::Instance>> m_stop;
   std::mt19937_64 m_random{std::random_device{}()};
 };
 
@@ -263,17 +272,17 @@ bool Hunter::pause(milliseconds delay)
 // Waits out a cooldown saved by this or an earlier run; false when --max-wait ends first.
 bool Hunter::respect_cooldown()
 {
-  const auto until = read_cooldown(m_cooldown_file);
+  const auto until = read_cooldown(m_s.cooldown_file);
   const auto now = m_ctx.clock().now();
   if (!until || *until <= now) {
     return true;
   }
-  progress("throttled (429) earlier: cooling down until " + core::format_rfc3339(*until) + " (" + m_cooldown_file + ")");
+  progress("throttled (429) earlier: cooling down until " + core::format_rfc3339(*until) + " (" + m_s.cooldown_file + ")");
   if (!pause(std::chrono::duration_cast<milliseconds>(*until - now))) {
     if (!m_last_error) {
       m_last_error = core::make_error(core::ErrorKind::throttled, "throttled (429): cooling down until "
                                                                       + core::format_rfc3339(*until) + " as "
-                                                                      + m_cooldown_file + " says");
+                                                                      + m_s.cooldown_file + " says");
     }
     return false;
   }
@@ -282,16 +291,16 @@ bool Hunter::respect_cooldown()
 
 // 429 after the transport's own retries: back off longer than a round (doubling, at least
 // Retry-After), and save the cooldown for the next run. False when --max-wait ends first.
-bool Hunter::back_off_throttled(const Attempt& a, std::chrono::seconds interval)
+bool Hunter::back_off_throttled(const Attempt& a)
 {
   ++m_throttles;
-  milliseconds own = std::chrono::duration_cast<milliseconds>(interval) * 2;
+  milliseconds own = std::chrono::duration_cast<milliseconds>(m_s.interval) * 2;
   for (int i = 1; i < m_throttles && own < k_max_own_cooldown; ++i) {
     own *= 2;
   }
   const auto cooldown = std::max(std::min<milliseconds>(own, k_max_own_cooldown), a.retry_after.value_or(milliseconds{0}));
   const auto until = m_ctx.clock().now() + cooldown;
-  write_cooldown(m_cooldown_file, until);
+  write_cooldown(m_s.cooldown_file, until);
   progress("attempt " + std::to_string(m_attempts) + ", AD " + m_ad + ": throttled (429)"
            + (a.retry_after ? ", Retry-After " + std::to_string(a.retry_after->count() / 1000) + "s" : "")
            + "; next try at " + core::format_rfc3339(until));
@@ -300,9 +309,10 @@ bool Hunter::back_off_throttled(const Attempt& a, std::chrono::seconds interval)
 
 // LimitExceeded during a hunt may be an instance created after all (a lost answer) or Oracle
 // still counting failed attempts: look before concluding. The hunt stops here either way.
-core::Result<api::Instance> Hunter::limit_exceeded(const core::Error& error, const std::string& name)
+core::Result<api::Instance> Hunter::limit_exceeded(const core::Error& error)
 {
-  auto phantom = find_live(m_compute, m_compartment, name);
+  const auto& name = m_s.name;
+  auto phantom = find_live(m_compute, m_s.compartment, name);
   if (phantom.ok() && *phantom) {
     progress("LimitExceeded, but " + name + " exists after all (" + (*phantom)->id + "): the launch had succeeded");
     return **phantom;
@@ -313,30 +323,76 @@ core::Result<api::Instance> Hunter::limit_exceeded(const core::Error& error, con
   return limit;
 }
 
-core::Error Hunter::out_of_time(const std::string& shape, std::size_t ad_count, const std::string& max_wait_text) const
+core::Error Hunter::out_of_time(std::size_t ad_count) const
 {
-  const std::string when = " within --max-wait " + max_wait_text + " (" + std::to_string(m_attempts) + " attempt(s))";
+  const std::string when = " within --max-wait " + m_s.max_wait_text + " (" + std::to_string(m_attempts) + " attempt(s))";
   if (m_last_error && m_last_error->kind != core::ErrorKind::capacity) {
     auto error = *m_last_error;
     error.message += "; gave up" + when;
     return error;
   }
-  return core::make_error(core::ErrorKind::capacity, "no capacity for " + shape + " in " + std::to_string(ad_count)
+  return core::make_error(core::ErrorKind::capacity, "no capacity for " + m_s.shape + " in " + std::to_string(ad_count)
                                                          + " availability domain(s)" + when);
 }
 
-core::Result<api::Instance> Hunter::run(const ops::PreparedLaunch& prepared, std::vector<std::string> ads,
-                                        std::chrono::seconds max_wait, std::chrono::seconds interval,
-                                        const std::string& max_wait_text)
+milliseconds Hunter::round_delay(int round)
 {
-  m_deadline = m_ctx.clock().now() + max_wait;
-  const std::string name = prepared.details.value("displayName", "");
-  const std::string shape = prepared.details.value("shape", "");
+  const auto interval = std::chrono::duration_cast<milliseconds>(m_s.interval);
+  milliseconds delay = interval;
+  for (int i = 1; i < round && delay < k_max_round_delay; ++i) {
+    delay *= 2;
+  }
+  delay = std::max(std::min<milliseconds>(delay, k_max_round_delay), interval);
+  std::uniform_int_distribution<long long> jitter(0, std::max<long long>(1, delay.count() / 2));
+  return delay + milliseconds(jitter(m_random));
+}
+
+// What a failed attempt means for the hunt, waiting where it has to. On stop, m_stop holds
+// the outcome.
+Hunter::Next Hunter::after_failure(const Attempt& a, std::vector<std::string>& ads, std::size_t k)
+{
+  const auto& error = a.error;
+  m_last_error = error;
+  if (error.kind == core::ErrorKind::capacity) {
+    progress("attempt " + std::to_string(m_attempts) + ", AD " + m_ad + ": out of host capacity");
+    return Next::next_ad;
+  }
+  if (error.http_status == 404 && error.code == "NotAuthorizedOrNotFound") {
+    progress("AD " + m_ad + " no longer offers " + m_s.shape + ": dropped from the hunt");
+    ads.erase(ads.begin() + static_cast<std::ptrdiff_t>(k));
+    if (ads.empty()) {
+      m_stop = core::Result<api::Instance>(error);
+      return Next::stop;
+    }
+    return Next::same_slot;
+  }
+  if (error.kind == core::ErrorKind::throttled || a.resend) {
+    bool in_time = false;
+    if (error.kind == core::ErrorKind::throttled) {
+      in_time = back_off_throttled(a);
+    } else {
+      progress("attempt " + std::to_string(m_attempts) + ", AD " + m_ad + ": " + error.message
+               + "; sending it again (same retry token)");
+      in_time = pause(std::chrono::duration_cast<milliseconds>(m_s.interval));
+    }
+    if (!in_time) {
+      m_stop = core::Result<api::Instance>(out_of_time(ads.size()));
+      return Next::stop;
+    }
+    return Next::resend;
+  }
+  m_stop = error.code == "LimitExceeded" ? limit_exceeded(error) : core::Result<api::Instance>(error);
+  return Next::stop;
+}
+
+core::Result<api::Instance> Hunter::run(const ops::PreparedLaunch& prepared, std::vector<std::string> ads)
+{
+  m_deadline = m_ctx.clock().now() + m_s.max_wait;
   for (int round = 1;; ++round) {
     std::optional<ops::PreparedLaunch> pending;  // set: send this again (same retry token)
     for (std::size_t k = 0; k < ads.size();) {
       if (!respect_cooldown() || (m_attempts > 0 && m_ctx.clock().now() >= m_deadline)) {
-        return out_of_time(shape, ads.size(), max_wait_text);
+        return out_of_time(ads.size());
       }
       m_ad = ads[k];
       const auto attempt = pending ? *pending : ops::retarget_launch(m_compute, prepared, m_ad, ops::generate_retry_token());
@@ -349,46 +405,24 @@ core::Result<api::Instance> Hunter::run(const ops::PreparedLaunch& prepared, std
                  + " attempt(s)");
         return *a.launched;
       }
-      const auto& error = a.error;
-      m_last_error = error;
-      if (error.kind == core::ErrorKind::capacity) {
-        progress("attempt " + std::to_string(m_attempts) + ", AD " + m_ad + ": out of host capacity");
+      switch (after_failure(a, ads, k)) {
+      case Next::next_ad:
         ++k;
-      } else if (error.http_status == 404 && error.code == "NotAuthorizedOrNotFound") {
-        progress("AD " + m_ad + " no longer offers " + shape + ": dropped from the hunt");
-        ads.erase(ads.begin() + static_cast<std::ptrdiff_t>(k));
-        if (ads.empty()) {
-          return error;
-        }
-      } else if (error.kind == core::ErrorKind::throttled) {
+        break;
+      case Next::same_slot:
+        break;
+      case Next::resend:
         pending = attempt;
-        if (!back_off_throttled(a, interval)) {
-          return out_of_time(shape, ads.size(), max_wait_text);
-        }
-      } else if (a.resend) {
-        pending = attempt;
-        progress("attempt " + std::to_string(m_attempts) + ", AD " + m_ad + ": " + error.message
-                 + "; sending it again (same retry token)");
-        if (!pause(std::chrono::duration_cast<milliseconds>(interval))) {
-          return out_of_time(shape, ads.size(), max_wait_text);
-        }
-      } else if (error.code == "LimitExceeded") {
-        return limit_exceeded(error, name);
-      } else {
-        return error;
+        break;
+      case Next::stop:
+        return std::move(*m_stop);
       }
     }
-    milliseconds delay = std::chrono::duration_cast<milliseconds>(interval);
-    for (int i = 1; i < round && delay < k_max_round_delay; ++i) {
-      delay *= 2;
-    }
-    delay = std::max(std::min<milliseconds>(delay, k_max_round_delay), std::chrono::duration_cast<milliseconds>(interval));
-    std::uniform_int_distribution<long long> jitter(0, std::max<long long>(1, delay.count() / 2));
-    delay += milliseconds(jitter(m_random));
-    progress("no capacity in " + std::to_string(ads.size()) + " AD(s); round " + std::to_string(round + 1) + " at "
-             + core::format_rfc3339(m_ctx.clock().now() + delay));
+    const auto delay = round_delay(round);
+    progress("no capacity in " + std::to_string(ads.size()) + " AD(s); next try (round " + std::to_string(round + 1)
+             + ") at " + core::format_rfc3339(m_ctx.clock().now() + delay));
     if (!pause(delay)) {
-      return out_of_time(shape, ads.size(), max_wait_text);
+      return out_of_time(ads.size());
     }
   }
 }
@@ -416,7 +450,9 @@ core::Status run_capacity_hunt(Context& ctx, const ops::LaunchSpec& spec, const 
   OVL_TRY(identity);
   auto transport = ctx.transport();
   OVL_TRY(transport);
-  Hunter hunter(ctx, **compute, **transport, spec.compartment_id, dir + "/cooldown.json");
+  Hunter hunter(ctx, **compute, **transport,
+                HuntSettings{spec.display_name, spec.shape, *max_wait, *interval, o.max_wait, spec.compartment_id,
+                             dir + "/cooldown.json"});
   std::map<std::string, std::string> outcome = {{"OCIVANILLA_INSTANCE_NAME", spec.display_name}};
   auto finish = [&](core::Status status, const std::string& word) {
     hunter.end_line();
@@ -463,7 +499,7 @@ core::Status run_capacity_hunt(Context& ctx, const ops::LaunchSpec& spec, const 
     }
     ads = *all;
   }
-  auto result = hunter.run(*prepared, ads, *max_wait, *interval, o.max_wait);
+  auto result = hunter.run(*prepared, ads);
   if (!result.ok()) {
     const auto kind = result.error().kind;
     return finish(result.error(), kind == core::ErrorKind::capacity ? "no-capacity"

@@ -124,7 +124,7 @@ TEST_CASE("a certificate from an unknown CA fails verification with a hint and n
   CHECK(sleeper.delays().empty());
 }
 
-TEST_CASE("--cert-bundle adds the CA and the call succeeds")
+TEST_CASE("a --cert-bundle adds the CA and the call succeeds")
 {
   TlsFixture fixture;
   CurlOptions options;
@@ -152,7 +152,7 @@ TEST_CASE("the host name is verified too")
   CHECK(result.error().code == "TlsVerification");
 }
 
-TEST_CASE("--cert-bundle adds to the system bundle instead of replacing it")
+TEST_CASE("a --cert-bundle adds to the system bundle instead of replacing it")
 {
   TlsFixture fixture;
   const Key other_key(EVP_EC_gen("P-256"));

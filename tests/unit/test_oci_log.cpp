@@ -23,7 +23,7 @@ private:
 
 } // namespace
 
-TEST_CASE("--log-file appends debug lines with UTC timestamps, without -v too")
+TEST_CASE("a --log-file appends debug lines with UTC timestamps, without -v too")
 {
   const KeepDefaultLogger keep;
   const ocivanilla::testing::TempDir dir;
