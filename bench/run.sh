@@ -225,7 +225,7 @@ sign_ovl=()
 sign_ssl=()
 for _ in 1 2 3; do
   sign_ssl+=("$(openssl speed -seconds "$sign_seconds" rsa2048 2>/dev/null | awk '/^rsa 2048 bits/ {print $6}')")
-  sign_ovl+=("$("$sign_bin" --bits 2048 --seconds "$sign_seconds" | sed 's/.*= \([0-9.]*\) sign\/s.*/\1/')")
+  sign_ovl+=("$("$sign_bin" --bits 2048 --seconds "$sign_seconds" | sed "s/.* = \([0-9.]*\) sign\/s.*/\1/")")
 done
 median3() { printf '%s\n' "$@" | sort -g | sed -n 2p; }
 m_ssl="$(median3 "${sign_ssl[@]}")"

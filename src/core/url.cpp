@@ -151,7 +151,10 @@ Result<Url> parse_url(std::string_view text)
     if (close == std::string_view::npos) {
       return url_error(text, "unterminated IPv6 address");
     }
-    url.host = std::string(authority.substr(1, close - 1));
+    url.host = lower(authority.substr(1, close - 1));
+    if (url.host.find(':') == std::string::npos) {
+      return url_error(text, "brackets are only for IPv6 addresses");
+    }
     const auto after = authority.substr(close + 1);
     if (!after.empty()) {
       if (after[0] != ':') {

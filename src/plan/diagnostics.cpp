@@ -6,6 +6,33 @@
 
 namespace ocivanilla::plan::detail {
 
+namespace {
+
+// Keeps a diagnostic on one line: control characters that came from the plan text (a block
+// scalar's line breaks, a tab in a key) are written as escapes.
+void append_one_line(std::string& out, std::string_view text)
+{
+  constexpr char k_hex[] = "0123456789abcdef";
+  for (const char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\r') {
+      out += "\\r";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (byte < 0x20 || byte == 0x7f) {
+      out += "\\x";
+      out += k_hex[byte >> 4];
+      out += k_hex[byte & 0xf];
+    } else {
+      out += c;
+    }
+  }
+}
+
+} // namespace
+
 std::string Diagnostics::format(Location where, std::string_view path,
                                 std::string_view message) const
 {
@@ -15,9 +42,10 @@ std::string Diagnostics::format(Location where, std::string_view path,
   }
   text += ": ";
   if (!path.empty()) {
-    text += std::string(path) + ": ";
+    append_one_line(text, path);
+    text += ": ";
   }
-  text += message;
+  append_one_line(text, message);
   return text;
 }
 

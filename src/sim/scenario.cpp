@@ -240,8 +240,28 @@ void read_availability_domains(const MapReader& root, Scenario& s)
   }
 }
 
+void read_instance_principal(const MapReader& root, Scenario& s)
+{
+  if (!root.has("instancePrincipal")) {
+    return;
+  }
+  const MapReader map(root.child("instancePrincipal"), "instancePrincipal");
+  map.allow_only({"tenancyId", "instanceId", "metadataRegion", "tokenLifetimeSeconds"});
+  InstancePrincipalConfig config;
+  config.tenancy_id = map.optional_string("tenancyId").value_or(s.tenancy_id);
+  config.instance_id = map.optional_string("instanceId").value_or("ocid1.instance.oc1..siminstanceprincipal");
+  config.metadata_region = map.optional_string("metadataRegion").value_or(s.region);
+  const auto lifetime = map.optional_integer("tokenLifetimeSeconds").value_or(3600);
+  if (lifetime < 1 || lifetime > 86400) {
+    map.fail(map.child("tokenLifetimeSeconds"), map.path("tokenLifetimeSeconds") + " must be 1..86400");
+  }
+  config.token_lifetime_seconds = lifetime;
+  s.instance_principal = std::move(config);
+}
+
 void read_settings(const MapReader& root, Scenario& s)
 {
+  read_instance_principal(root, s);
   if (root.has("limits")) {
     const MapReader limits(root.child("limits"), "limits");
     limits.allow_only({"a1Ocpus", "a1MemoryInGBs"});
@@ -262,7 +282,7 @@ Scenario read_scenario(const YAML::Node& doc, const std::filesystem::path& base_
 {
   const MapReader root(doc, "");
   root.allow_only({"tenancyId", "region", "compartments", "availabilityDomains", "images", "subnets", "keys",
-                   "limits", "timing", "instances", "generate", "faults"});
+                   "limits", "timing", "instances", "generate", "faults", "instancePrincipal"});
   Scenario s;
   s.tenancy_id = root.required_string("tenancyId");
   s.region = root.required_string("region");

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "crypto.hpp"
+#include "instance_principal.hpp"
 
 #include "ocivanilla/core/clock.hpp"
 #include "ocivanilla/core/result.hpp"
@@ -127,6 +128,7 @@ struct Scenario {
   std::vector<InstanceSeed> instances;
   std::optional<GenerateSpec> generate;
   std::vector<Fault> faults;
+  std::optional<InstancePrincipalConfig> instance_principal;  // section 9; absent = not served
 };
 
 // Parses the scenario YAML (docs/simulator.md section 3). `source` names the file in errors

@@ -66,13 +66,18 @@ ApiRequest to_api_request(const httplib::Request& req)
 void send_response(const ApiResponse& api, httplib::Response& res)
 {
   res.status = api.status;
+  std::string content_type = "application/json";  // unless the reply names its own (metadata: text/plain)
   for (const auto& [name, value] : api.headers) {
-    res.set_header(name, value);
+    if (name == "Content-Type") {
+      content_type = value;
+    } else {
+      res.set_header(name, value);
+    }
   }
   if (api.status == 204) {
-    res.set_header("Content-Type", "application/json");
+    res.set_header("Content-Type", content_type);
   } else {
-    res.set_content(api.body, "application/json");
+    res.set_content(api.body, content_type);
   }
 }
 

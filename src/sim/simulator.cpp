@@ -46,6 +46,13 @@ core::Result<std::unique_ptr<Simulator>> Simulator::create(Scenario scenario, st
                                                            const core::Clock& clock, std::string_view source)
 {
   auto sim = std::make_unique<Simulator>(std::move(scenario), std::move(extra_keys), clock);
+  if (sim->m_scenario.instance_principal) {
+    auto service = InstancePrincipalService::create(*sim->m_scenario.instance_principal);
+    if (!service) {
+      return std::move(service).error();
+    }
+    sim->m_instance_principal = std::move(service).value();
+  }
   const auto seeds = sim->m_scenario.instances;
   for (std::size_t i = 0; i < seeds.size(); ++i) {
     auto created = sim->create_instance(seeds[i], seeds[i].time_created.value_or(sim->m_start));
@@ -103,9 +110,15 @@ bool Simulator::authenticate(const ApiRequest& request, RequestRecord& record, A
   const ReceivedRequest received{request.method, request.target, request.headers, request.body};
   const auto lookup = [this](std::string_view key_id) -> const PublicKey* {
     auto it = m_keys.find(key_id);
+    if (it == m_keys.end() && m_instance_principal) {
+      return m_instance_principal->session_key(key_id, now());
+    }
     return it == m_keys.end() ? nullptr : &it->second;
   };
-  const VerifyOutcome outcome = verify_signature(received, lookup, now());
+  VerifyOutcome outcome = verify_signature(received, lookup, now());
+  if (!outcome.ok && m_instance_principal && m_instance_principal->token_expired(outcome.key_id, now())) {
+    outcome.reason = "security token expired";
+  }
   if (!outcome.key_id.empty()) {
     record.key_id = outcome.key_id;
   }
@@ -150,6 +163,9 @@ Reply Simulator::handle_api(const ApiRequest& request)
                        request.header("opc-request-id").value_or(new_request_id()),
                        request.header("opc-retry-token"), request.header("if-match"), std::nullopt, std::nullopt,
                        std::nullopt};
+  if (m_instance_principal && InstancePrincipalService::owns(request.path)) {
+    return handle_instance_principal(request, record);
+  }
   Reply reply;
   std::string fault;
   if (authenticate(request, record, reply.response)) {
@@ -166,6 +182,26 @@ Reply Simulator::handle_api(const ApiRequest& request)
   if (!fault.empty()) {
     record.fault = fault;
   }
+  reply.response.set_header("opc-request-id", record.opc_request_id);
+  reply.response.set_header("Date", core::format_http_date(now()));
+  m_requests.push_back(record);
+  write_log(request, record);
+  return reply;
+}
+
+// Metadata and federation requests: no faults; recorded like API requests.
+Reply Simulator::handle_instance_principal(const ApiRequest& request, RequestRecord& record)
+{
+  auto outcome = m_instance_principal->handle(request, now());
+  if (!outcome.key_id.empty()) {
+    record.key_id = outcome.key_id;
+  }
+  if (!outcome.auth_error.empty()) {
+    record.auth_error = outcome.auth_error;
+  }
+  Reply reply;
+  reply.response = std::move(outcome.response);
+  record.status = reply.response.status;
   reply.response.set_header("opc-request-id", record.opc_request_id);
   reply.response.set_header("Date", core::format_http_date(now()));
   m_requests.push_back(record);
@@ -320,6 +356,9 @@ ApiResponse Simulator::handle_admin(const ApiRequest& request)
     response = admin_faults(request);
   } else if (path == "/_sim/clock") {
     response = admin_clock(request);
+  } else if (path == "/_sim/instancePrincipal" && method == "GET") {
+    response = m_instance_principal ? json_response(200, m_instance_principal->admin_json())
+                                    : error_response(404, "NotFound", "the scenario has no instancePrincipal");
   } else {
     response = error_response(404, "NotFound", "No admin operation " + method + " " + path);
   }

@@ -3,6 +3,7 @@
 #include "api_types.hpp"
 #include "catalog.hpp"
 #include "fault_set.hpp"
+#include "instance_principal.hpp"
 #include "scenario.hpp"
 
 #include "ocivanilla/core/clock.hpp"
@@ -128,6 +129,7 @@ private:
   void apply_launch_details(Instance& instance, const nlohmann::json& body) const;
   std::optional<ApiResponse> resize(Instance& instance, const nlohmann::json& config);
   void write_log(const ApiRequest& request, const RequestRecord& record);
+  Reply handle_instance_principal(const ApiRequest& request, RequestRecord& record);
 
   Instance* find_instance(const std::string& id);
   const Compartment* find_compartment(const std::string& id) const;
@@ -168,6 +170,7 @@ private:
   unsigned long long m_ip_counter = 0;
   std::ostream* m_log = nullptr;
   bool m_no_auth = false;
+  std::unique_ptr<InstancePrincipalService> m_instance_principal;  // null unless the scenario asks
   mutable std::mutex m_mutex;
 };
 

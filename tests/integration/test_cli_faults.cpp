@@ -305,7 +305,7 @@ void check_first_run(const SimFixture& sim, const CommandCase& c, const Fault& f
     break;
   case Kind::exhausted:
     CHECK(r.exit_code == 9);
-    CHECK(count_fault(requests, fault.spec["type"]) == 2);  // OCIVANILLA_RETRY_ATTEMPTS=2
+    CHECK(count_fault(requests, fault.spec["type"]) == firings);  // OCIVANILLA_RETRY_ATTEMPTS=2 per call
     CHECK(has(r.err, "ServiceUnavailable: Service unavailable."));
     break;
   }
@@ -334,20 +334,28 @@ void run_matrix(const CommandCase& c, const std::set<std::string>& left_out = {}
       const auto firings = install(sim, fault, c);
       const auto first = sim.cli(c.args, env);
       check_first_run(sim, c, fault, firings, first, transient.count(fault.name) != 0);
-      if (c.name == "launch") {
+      if (c.launches) {
         const auto posts = sim.requests_matching("POST", "/instances");
         for (const auto& p : posts) {
           CHECK(p["opcRetryToken"] == posts.front()["opcRetryToken"]);  // one launch, one token
         }
       }
       check_invariants(sim, before, c);
+      const bool done = first.exit_code == 0;
+      if (done) {
+        check_done(sim, before, c);
+      }
 
       sim.set_clock_offset(0);
+      sim.clear_requests();
       const int expected = rerun_exit(c, sim);
       const auto again = sim.cli(c.rerun, {{"OCIVANILLA_PLAN", env.at("OCIVANILLA_PLAN")}});
       CHECK(again.exit_code == expected);
       if (expected == 1) {
         CHECK(has(again.err, "planned server 'lab-manager' already exists as lab-manager-server"));
+      }
+      if (done) {
+        CHECK(count_acts(sim.requests(), c) == 0);  // a finished job is not done twice
       }
       check_invariants(sim, before, c);
       check_done(sim, before, c);
