@@ -94,7 +94,7 @@ const std::string& ComputeClient::endpoint() const
 
 core::Status ComputeClient::for_each_instance_page(std::string_view compartment_id,
                                                    const InstanceFilters& filters,
-                                                   const InstancePageHandler& on_page)
+                                                   const InstancePageHandler& on_page, bool read_ahead)
 {
   QueryParams query{{"compartmentId", std::string(compartment_id)}};
   add_if_set(query, "availabilityDomain", filters.availability_domain);
@@ -118,7 +118,8 @@ core::Status ComputeClient::for_each_instance_page(std::string_view compartment_
         items.push_back(std::move(item).value());
       }
       return on_page(items);
-    });
+    },
+    read_ahead);
 }
 
 core::Result<std::vector<Instance>> ComputeClient::list_instances(std::string_view compartment_id,
@@ -130,7 +131,8 @@ core::Result<std::vector<Instance>> ComputeClient::list_instances(std::string_vi
                                                std::move(page.begin(), page.end(),
                                                          std::back_inserter(all));
                                                return core::Ok{};
-                                             });
+                                             },
+                                             true);
   if (!status.ok()) {
     return status.error();
   }

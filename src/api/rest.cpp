@@ -5,6 +5,7 @@
 #include "ocivanilla/core/url.hpp"
 
 #include <future>
+#include <system_error>
 
 namespace ocivanilla::api::detail {
 
@@ -78,7 +79,8 @@ core::Result<nlohmann::json> RestClient::send_json(const oci::HttpRequest& reque
 
 core::Status RestClient::for_each_page(std::string_view path, const QueryParams& query, int limit,
                                        std::string_view operation,
-                                       const std::function<core::Status(nlohmann::json&)>& on_page)
+                                       const std::function<core::Status(nlohmann::json&)>& on_page,
+                                       bool read_ahead)
 {
   const auto page_request = [&](const std::string& token) {
     QueryParams params = query;
@@ -105,10 +107,14 @@ core::Status RestClient::for_each_page(std::string_view path, const QueryParams&
     // Read ahead: the next page is on its way while this one is parsed (the future's
     // destructor waits for it on every early return).
     std::future<core::Result<oci::HttpResponse>> ahead;
-    if (!next.empty()) {
-      ahead = std::async(std::launch::async, [this, ahead_request = page_request(next)] {
-        return send(ahead_request);
-      });
+    if (read_ahead && !next.empty()) {
+      try {
+        ahead = std::async(std::launch::async, [this, ahead_request = page_request(next)] {
+          return send(ahead_request);
+        });
+      } catch (const std::system_error&) {
+        // No thread to spare: the page is fetched in turn below.
+      }
     }
     const auto source = std::string(operation) + " response (page " + std::to_string(page_number) + ")";
     auto body = parse_json(response->body, source);
@@ -121,7 +127,7 @@ core::Status RestClient::for_each_page(std::string_view path, const QueryParams&
       return core::Ok{};
     }
     page = std::move(next);
-    response = ahead.get();
+    response = ahead.valid() ? ahead.get() : send(page_request(page));
   }
 }
 

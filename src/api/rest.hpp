@@ -41,12 +41,14 @@ public:
 
   // GET path?query[&limit=N]&page=... until no opc-next-page; on_page gets each body (a JSON
   // array; it may move elements out). limit 0 sends no limit. A repeated page token is an error
-  // (the loop would not end). The request for page N+1 is sent, on another thread, as soon as
-  // page N's headers name it, so the server works on it while page N is parsed and handled; the
-  // transport must be thread-safe (CurlTransport and its decorators are).
+  // (the loop would not end). read_ahead: the request for page N+1 is sent, on another thread,
+  // as soon as page N's headers name it, so the server works on it while page N is parsed and
+  // handled (the transport must be thread-safe; CurlTransport and its decorators are); an
+  // early stop then leaves that request made.
   core::Status for_each_page(std::string_view path, const QueryParams& query, int limit,
                              std::string_view operation,
-                             const std::function<core::Status(nlohmann::json&)>& on_page);
+                             const std::function<core::Status(nlohmann::json&)>& on_page,
+                             bool read_ahead = false);
 
 private:
   oci::HttpTransport& m_transport;

@@ -7,6 +7,7 @@
 #include "ocivanilla/config/region.hpp"
 #include "ocivanilla/core/duration.hpp"
 #include "ocivanilla/oci/curl_transport.hpp"
+#include "ocivanilla/oci/instance_principal.hpp"
 #include "ocivanilla/oci/log.hpp"
 #include "ocivanilla/oci/logging_transport.hpp"
 #include "ocivanilla/oci/retry.hpp"
@@ -26,6 +27,7 @@ struct Context::Services {
   std::string identity_base;
   std::shared_ptr<auth::KeyProvider> keys;
   std::unique_ptr<oci::CurlTransport> curl;
+  std::unique_ptr<oci::LoggingTransport> metadata_logging;  // instance principal: metadata + federation
   std::unique_ptr<oci::SigningTransport> signing;
   std::unique_ptr<oci::LoggingTransport> logging;
   std::unique_ptr<oci::RetryingTransport> retrying;
@@ -72,6 +74,106 @@ core::Result<oci::RetryPolicy> retry_policy(const config::Environment& env)
     policy.max_total = *limit;
   }
   return policy;
+}
+
+core::Result<std::unique_ptr<oci::CurlTransport>> make_curl(const GlobalOptions& globals,
+                                                           const config::Environment& env)
+{
+  oci::CurlOptions curl_options;
+  curl_options.cert_bundle = flag_or_env(globals.cert_bundle, env, "OCI_CLI_CERT_BUNDLE").value_or("");
+  if (const auto timeout = flag_or_env(globals.timeout, env, "OCIVANILLA_TIMEOUT")) {
+    auto limit = core::parse_duration(*timeout);
+    OVL_TRY(limit);
+    curl_options.total_timeout = *limit;
+    curl_options.connect_timeout = std::min<std::chrono::milliseconds>(curl_options.connect_timeout, *limit);
+  }
+  return oci::CurlTransport::create(curl_options);
+}
+
+// --auth > OCI_CLI_AUTH > api_key; CLI11 checks the flag, this checks the variable too.
+core::Result<std::string> auth_type(const GlobalOptions& globals, const config::Environment& env)
+{
+  const auto type = flag_or_env(globals.auth, env, "OCI_CLI_AUTH").value_or("api_key");
+  if (type != "api_key" && type != "security_token" && type != "instance_principal") {
+    return core::make_error(core::ErrorKind::usage,
+                            "OCI_CLI_AUTH must be api_key, security_token or instance_principal, got '" + type + "'");
+  }
+  return type;
+}
+
+// The region of an instance principal: --region > OCI_CLI_REGION > the metadata service's
+// (a short code such as "fra" becomes its region id).
+core::Result<std::string> instance_region(const GlobalOptions& globals, const config::Environment& env,
+                                          oci::HttpTransport& metadata, const std::string& metadata_base)
+{
+  if (auto region = flag_or_env(globals.region, env, "OCI_CLI_REGION")) {
+    return *region;
+  }
+  auto answered = oci::fetch_instance_region(metadata, metadata_base);
+  OVL_TRY(answered);
+  if (answered->find('.') != std::string::npos) {
+    return *answered;
+  }
+  auto known = config::find_region(*answered);
+  OVL_TRY(known);
+  return known->id;
+}
+
+auth::ApiKeySettings api_key_settings(const config::OciConfig& config)
+{
+  auth::ApiKeySettings settings;
+  settings.tenancy = config.tenancy;
+  settings.user = config.user;
+  settings.fingerprint = config.fingerprint;
+  settings.key_file = config.key_file;
+  settings.passphrase = config.passphrase;
+  settings.security_token_file = config.security_token_file;
+  return settings;
+}
+
+struct InstancePrincipalSetup {
+  std::unique_ptr<oci::LoggingTransport> transport;  // what the provider talks through
+  std::shared_ptr<oci::InstancePrincipalKeyProvider> keys;
+  std::string region;
+  std::string tenancy;
+  config::ServiceEndpoints endpoints;
+};
+
+// No config file: the metadata service (OCI_METADATA_BASE_URL) gives the region when no flag or
+// variable does and the certificates give the tenancy; the federation endpoint is
+// --federation-endpoint > OCI_CLI_FEDERATION_ENDPOINT > the auth endpoint (or the --endpoint
+// override), plus /v1/x509.
+core::Result<InstancePrincipalSetup> setup_instance_principal(const GlobalOptions& globals,
+                                                              const config::Environment& env,
+                                                              const core::Clock& clock, oci::HttpTransport& curl,
+                                                              const std::optional<std::string>& endpoint_override)
+{
+  InstancePrincipalSetup setup;
+  setup.transport = std::make_unique<oci::LoggingTransport>(curl);
+  std::string metadata_base = flag_or_env("", env, "OCI_METADATA_BASE_URL").value_or(std::string(oci::k_default_metadata_base));
+  while (!metadata_base.empty() && metadata_base.back() == '/') {
+    metadata_base.pop_back();
+  }
+  auto region = instance_region(globals, env, *setup.transport, metadata_base);
+  OVL_TRY(region);
+  setup.region = *region;
+  auto endpoints = config::resolve_endpoints(setup.region, endpoint_override);
+  OVL_TRY(endpoints);
+  setup.endpoints = *endpoints;
+  std::string federation_base = endpoints->auth;
+  if (auto federation = flag_or_env(globals.federation_endpoint, env, "OCI_CLI_FEDERATION_ENDPOINT")) {
+    auto valid = config::validate_endpoint(*federation);
+    OVL_TRY(valid);
+    federation_base = *valid;
+  }
+  oci::InstancePrincipalSettings settings;
+  settings.metadata_base = metadata_base;
+  settings.federation_url = federation_base + "/v1/x509";
+  setup.keys = std::make_shared<oci::InstancePrincipalKeyProvider>(*setup.transport, clock, settings);
+  auto tenancy = setup.keys->tenancy();
+  OVL_TRY(tenancy);
+  setup.tenancy = *tenancy;
+  return setup;
 }
 
 } // namespace
@@ -179,39 +281,42 @@ core::Result<Context::Services*> Context::services()
     if (endpoint_override) {
       OVL_TRY(config::validate_endpoint(*endpoint_override));  // usage errors before config errors
     }
-    auto cfg = oci_config();
-    OVL_TRY(cfg);
-    s->config = std::move(cfg).value();
-    for (const auto& w : s->config.warnings) {
-      warn(w);
+    auto auth = auth_type(m_globals, *m_env);
+    OVL_TRY(auth);
+    if (*auth == "instance_principal") {
+      auto curl = make_curl(m_globals, *m_env);
+      OVL_TRY(curl);
+      s->curl = std::move(curl).value();
+      auto setup = setup_instance_principal(m_globals, *m_env, *m_clock, *s->curl, endpoint_override);
+      OVL_TRY(setup);
+      s->metadata_logging = std::move(setup->transport);
+      s->keys = setup->keys;
+      s->config.tenancy = setup->tenancy;
+      s->config.region = setup->region;
+      s->compute_base = setup->endpoints.compute;
+      s->identity_base = setup->endpoints.identity;
+    } else {
+      auto cfg = oci_config();
+      OVL_TRY(cfg);
+      s->config = std::move(cfg).value();
+      for (const auto& w : s->config.warnings) {
+        warn(w);
+      }
+      if (*auth == "security_token" && !s->config.security_token_file) {
+        return core::make_error(core::ErrorKind::config, "--auth security_token needs security_token_file in profile " +
+                                                           s->config.profile + " of " + s->config.config_file);
+      }
+      auto endpoints = config::resolve_endpoints(s->config.region, endpoint_override);
+      OVL_TRY(endpoints);
+      s->compute_base = endpoints->compute;
+      s->identity_base = endpoints->identity;
+      auto keys = auth::make_api_key_provider(api_key_settings(s->config), [this](const std::string& w) { warn(w); });
+      OVL_TRY(keys);
+      s->keys = std::move(keys).value();
+      auto curl = make_curl(m_globals, *m_env);
+      OVL_TRY(curl);
+      s->curl = std::move(curl).value();
     }
-    auto endpoints = config::resolve_endpoints(s->config.region, endpoint_override);
-    OVL_TRY(endpoints);
-    s->compute_base = endpoints->compute;
-    s->identity_base = endpoints->identity;
-
-    auth::ApiKeySettings key_settings;
-    key_settings.tenancy = s->config.tenancy;
-    key_settings.user = s->config.user;
-    key_settings.fingerprint = s->config.fingerprint;
-    key_settings.key_file = s->config.key_file;
-    key_settings.passphrase = s->config.passphrase;
-    key_settings.security_token_file = s->config.security_token_file;
-    auto keys = auth::make_api_key_provider(key_settings, [this](const std::string& w) { warn(w); });
-    OVL_TRY(keys);
-    s->keys = std::move(keys).value();
-
-    oci::CurlOptions curl_options;
-    curl_options.cert_bundle = flag_or_env(m_globals.cert_bundle, *m_env, "OCI_CLI_CERT_BUNDLE").value_or("");
-    if (const auto timeout = flag_or_env(m_globals.timeout, *m_env, "OCIVANILLA_TIMEOUT")) {
-      auto limit = core::parse_duration(*timeout);
-      OVL_TRY(limit);
-      curl_options.total_timeout = *limit;
-      curl_options.connect_timeout = std::min<std::chrono::milliseconds>(curl_options.connect_timeout, *limit);
-    }
-    auto curl = oci::CurlTransport::create(curl_options);
-    OVL_TRY(curl);
-    s->curl = std::move(curl).value();
     s->signing = std::make_unique<oci::SigningTransport>(*s->curl, *s->keys, *m_clock);
     s->logging = std::make_unique<oci::LoggingTransport>(*s->signing);
     auto policy = retry_policy(*m_env);

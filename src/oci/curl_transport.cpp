@@ -27,6 +27,44 @@ struct CurlTransport::Handle {
   Easy curl;
 };
 
+// One CURLSH for the transport: a TLS session negotiated by one pooled handle is resumed by the
+// others (cleanup runs several at once), and a host is resolved once. Connections stay per
+// handle. libcurl calls the lock functions from every thread that uses a handle.
+struct CurlTransport::Shared {
+  CURLSH* share = nullptr;
+  std::mutex locks[CURL_LOCK_DATA_LAST];
+
+  Shared()
+  {
+    share = curl_share_init();
+    if (share == nullptr) {
+      return;
+    }
+    curl_share_setopt(share, CURLSHOPT_LOCKFUNC, &Shared::lock);
+    curl_share_setopt(share, CURLSHOPT_UNLOCKFUNC, &Shared::unlock);
+    curl_share_setopt(share, CURLSHOPT_USERDATA, this);
+    curl_share_setopt(share, CURLSHOPT_SHARE, CURL_LOCK_DATA_SSL_SESSION);
+    curl_share_setopt(share, CURLSHOPT_SHARE, CURL_LOCK_DATA_DNS);
+  }
+  ~Shared()
+  {
+    if (share != nullptr) {
+      curl_share_cleanup(share);
+    }
+  }
+  Shared(const Shared&) = delete;
+  Shared& operator=(const Shared&) = delete;
+
+  static void lock(CURL*, curl_lock_data data, curl_lock_access, void* user)
+  {
+    static_cast<Shared*>(user)->locks[data].lock();
+  }
+  static void unlock(CURL*, curl_lock_data data, void* user)
+  {
+    static_cast<Shared*>(user)->locks[data].unlock();
+  }
+};
+
 namespace {
 
 constexpr const char* k_fallback_ca_bundle = "/etc/ssl/certs/ca-certificates.crt";
@@ -109,9 +147,26 @@ std::string_view trim(std::string_view text)
   return text;
 }
 
+constexpr curl_off_t k_max_reserve = 16 * 1024 * 1024;
+
+struct BodySink {
+  CURL* curl;
+  std::string& body;
+};
+
 std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user)
 {
-  static_cast<std::string*>(user)->append(data, size * count);
+  auto* sink = static_cast<BodySink*>(user);
+  if (sink->body.empty()) {
+    // One allocation of the announced size instead of doubling (list pages are ~200 KB);
+    // bounded, since the length comes from the peer.
+    curl_off_t length = -1;
+    if (curl_easy_getinfo(sink->curl, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &length) == CURLE_OK &&
+        length > 0 && length <= k_max_reserve) {
+      sink->body.reserve(static_cast<std::size_t>(length));
+    }
+  }
+  sink->body.append(data, size * count);
   return size * count;
 }
 
@@ -181,6 +236,8 @@ void set_method(CURL* curl, const HttpRequest& request)
 }
 
 struct CallSetup {
+  CURLSH* share;
+  BodySink& sink;
   const CurlOptions& options;
   std::string& ca_blob;
   const std::string& no_proxy;
@@ -210,7 +267,10 @@ void apply_options(CURL* curl, const CallSetup& setup)
   curl_easy_setopt(curl, CURLOPT_HTTPHEADER, setup.headers);
   curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, setup.detail);
   curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_body);
-  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &setup.response.body);
+  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &setup.sink);
+  if (setup.share != nullptr) {
+    curl_easy_setopt(curl, CURLOPT_SHARE, setup.share);
+  }
   curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, on_header);
   curl_easy_setopt(curl, CURLOPT_HEADERDATA, &setup.response.headers);
 }
@@ -269,6 +329,7 @@ CurlTransport::CurlTransport(CurlOptions options)
   : m_options(std::move(options)), m_no_proxy(no_proxy_list())
 {
   global_init();
+  m_shared = std::make_unique<Shared>();
   if (m_options.user_agent.empty()) {
     m_options.user_agent = std::string("ocivanilla/") + k_version;
   }
@@ -346,7 +407,9 @@ core::Result<HttpResponse> CurlTransport::send(const HttpRequest& request)
   const Slist headers = header_list(request);
   HttpResponse response;
   char detail[CURL_ERROR_SIZE] = {};
-  apply_options(curl, CallSetup{m_options, m_ca_blob, m_no_proxy, headers.get(), detail, response});
+  BodySink sink{curl, response.body};
+  apply_options(curl, CallSetup{m_shared->share, sink, m_options, m_ca_blob, m_no_proxy, headers.get(), detail,
+                                response});
   set_method(curl, request);
   curl_easy_setopt(curl, CURLOPT_URL, request.url.c_str());
 

@@ -109,7 +109,9 @@ X509Ptr make_certificate(const CertSpec& spec, EVP_PKEY* key, X509* issuer, EVP_
   X509_set_pubkey(cert.get(), key);
   X509_NAME* name = X509_get_subject_name(cert.get());
   for (const auto& [field, value] : spec.subject) {
-    X509_NAME_add_entry_by_txt(name, field.c_str(), MBSTRING_UTF8,
+    // V_ASN1_UTF8STRING, not MBSTRING_UTF8: OCI's "opc-tenant:<ocid>" OUs exceed the 64
+    // characters OpenSSL's string table allows for an OU, and real instance certificates carry them.
+    X509_NAME_add_entry_by_txt(name, field.c_str(), V_ASN1_UTF8STRING,
                                reinterpret_cast<const unsigned char*>(value.c_str()), -1, -1, 0);
   }
   X509_set_issuer_name(cert.get(), issuer != nullptr ? X509_get_subject_name(issuer) : name);

@@ -194,7 +194,8 @@ void check_done(const SimFixture& sim, const Snapshot& before, const CommandCase
     const auto& current = now.at(id);
     INFO("instance " << old["displayName"] << " " << id);
     const auto state = c.final_states.find(id);
-    CHECK(current["lifecycleState"] == (state == c.final_states.end() ? old["lifecycleState"] : nlohmann::json(state->second)));
+    const auto expected_state = state == c.final_states.end() ? old["lifecycleState"] : nlohmann::json(state->second);
+    CHECK(current["lifecycleState"] == expected_state);
     auto tags = old["freeformTags"];
     if (const auto added = c.added_tags.find(id); added != c.added_tags.end()) {
       tags.update(added->second);

@@ -115,8 +115,8 @@ TEST_CASE("tls: a self-signed certificate without --cert-bundle is refused (exit
   CHECK(sim.live_named("ubuntu-vanilla-test")[0]["lifecycleState"] == "RUNNING");
 
   // The same command with the certificate as the bundle goes through: the refusal was TLS.
-  auto trusted = sim.cli({"terminate", "ubuntu-vanilla-test", "--yes", "--cert-bundle", sim.base_env().at("OCI_CLI_CERT_BUNDLE")},
-                         no_bundle);
+  const auto certificate = sim.base_env().at("OCI_CLI_CERT_BUNDLE");
+  auto trusted = sim.cli({"terminate", "ubuntu-vanilla-test", "--yes", "--cert-bundle", certificate}, no_bundle);
   CHECK(trusted.exit_code == 0);
   CHECK(sim.live_named("ubuntu-vanilla-test").empty());
 }

@@ -62,11 +62,13 @@ public:
   const std::string& endpoint() const;
 
   // Calls on_page with each page as it arrives; an error returned by on_page stops the loop
-  // and is returned.
+  // and is returned. read_ahead: page N+1 is requested (on another thread) as soon as page N's
+  // headers name it, so the server prepares it while page N is parsed and handled; a stop
+  // after page N then leaves that one extra GET made. For callers that read every page.
   using InstancePageHandler = std::function<core::Status(std::vector<Instance>& page)>;
   core::Status for_each_instance_page(std::string_view compartment_id, const InstanceFilters& filters,
-                                      const InstancePageHandler& on_page);
-  // Every page, in the API's order (TERMINATED instances included).
+                                      const InstancePageHandler& on_page, bool read_ahead = false);
+  // Every page, in the API's order (TERMINATED instances included); pages are read ahead.
   core::Result<std::vector<Instance>> list_instances(std::string_view compartment_id,
                                                      const InstanceFilters& filters = {});
   core::Result<InstanceReply> get_instance(std::string_view instance_id);

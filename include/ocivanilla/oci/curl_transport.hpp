@@ -52,6 +52,7 @@ public:
 
 private:
   struct Handle;
+  struct Shared;  // TLS session and DNS caches shared by the pooled handles
   std::unique_ptr<Handle> acquire();
   void release(std::unique_ptr<Handle> handle);
 
@@ -59,6 +60,7 @@ private:
   std::string m_no_proxy;  // no_proxy from the environment plus loopback
   std::string m_ca_blob;   // system bundle + cert_bundle, when cert_bundle is set
   core::Status m_status;
+  std::unique_ptr<Shared> m_shared;  // before m_idle: handles are cleaned up first
   std::mutex m_mutex;
   std::vector<std::unique_ptr<Handle>> m_idle;
 };
