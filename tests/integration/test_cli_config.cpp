@@ -120,7 +120,7 @@ TEST_CASE("config: an encrypted key without a passphrase is exit 4 and says wher
   CHECK(sim.requests().empty());
 }
 
-TEST_CASE("config: a wrong OCI_CLI_PASSPHRASE is exit 4; the right one signs requests the simulator accepts")
+TEST_CASE("config: a wrong OCI_CLI_PASSPHRASE is exit 4, the right one signs requests the simulator accepts")
 {
   SimFixture sim(scenario_trusting_vector_key());
   const auto config = encrypted_key_config(sim);
@@ -211,7 +211,7 @@ TEST_CASE("config: region precedence is --region > OCI_CLI_REGION > the profile"
   CHECK(sim.requests().empty());
 }
 
-TEST_CASE("config: --profile beats OCI_CLI_PROFILE, which beats DEFAULT; profiles inherit from DEFAULT")
+TEST_CASE("config: --profile beats OCI_CLI_PROFILE, which beats DEFAULT, profiles inherit from DEFAULT")
 {
   SimFixture sim;
   const auto original = read_text_file(sim.home() / ".oci/config");

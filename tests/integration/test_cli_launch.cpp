@@ -75,7 +75,7 @@ nlohmann::json only_live(const SimFixture& sim, const std::string& name)
 
 } // namespace
 
-TEST_CASE("launch: a plan server launches with its spec and tags; the table shows it")
+TEST_CASE("launch: a plan server launches with its spec and tags, the table shows it")
 {
   SimFixture sim(freed_scenario());
   auto r = sim.cli({"launch", "lab-manager"}, k_plan_env);
@@ -202,7 +202,7 @@ TEST_CASE("launch: --dry-run prints the request and sends no POST")
   CHECK(sim.requests_matching("POST", "/instances").empty());
 }
 
-TEST_CASE("launch: --user-data-file goes base64 into metadata.user_data; the SSH key into ssh_authorized_keys")
+TEST_CASE("launch: --user-data-file goes base64 into metadata.user_data, the SSH key into ssh_authorized_keys")
 {
   SimFixture sim(freed_scenario());
   const std::string user_data = "#cloud-config\nruncmd:\n  - [sh, -c, \"echo 'hi there' > /tmp/x\"]\n";
@@ -220,7 +220,7 @@ TEST_CASE("launch: --user-data-file goes base64 into metadata.user_data; the SSH
   CHECK(sim.live_named("no-user-data").empty());
 }
 
-TEST_CASE("launch: --ttl sets ocivanilla-expires-at to now + TTL; --tag adds freeform tags")
+TEST_CASE("launch: --ttl sets ocivanilla-expires-at to now + TTL, --tag adds freeform tags")
 {
   SimFixture sim(freed_scenario());
   const auto before = std::chrono::system_clock::now();
@@ -238,7 +238,7 @@ TEST_CASE("launch: --ttl sets ocivanilla-expires-at to now + TTL; --tag adds fre
   CHECK(expires <= after + ttl + std::chrono::seconds(1));
 }
 
-TEST_CASE("launch: --namespace and --tag repeat, one value each; --tier and --namespace override")
+TEST_CASE("launch: --namespace and --tag repeat, one value each, --tier and --namespace override")
 {
   SimFixture sim(freed_scenario());
   auto r = sim.cli({"launch", "--namespace", "mariana", "--tag", "owner=lab", "--namespace", "karri", "multi-ns",

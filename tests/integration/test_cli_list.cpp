@@ -144,7 +144,7 @@ TEST_CASE("list: -o json before or after the command prints one document of API 
   CHECK(before.err.empty());
 }
 
-TEST_CASE("list: --all includes TERMINATED instances; --state filters case-insensitively")
+TEST_CASE("list: --all includes TERMINATED instances, --state filters case-insensitively")
 {
   SimFixture sim(varied_scenario());
   auto all = sim.cli({"list", "--all", "-o", "json"});

@@ -87,7 +87,7 @@ TEST_CASE("make: a wrapper without NAME prints its usage and fails without calli
   CHECK(sim.requests().empty());
 }
 
-TEST_CASE("make: values with spaces, quotes and ; reach the binary as they are and run nothing")
+TEST_CASE("make: values with spaces, quotes and semicolons reach the binary as they are and run nothing")
 {
   SimFixture sim;
   const auto dir = sim.dir().path();

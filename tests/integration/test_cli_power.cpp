@@ -58,7 +58,7 @@ TEST_CASE("power: stop --wait then start --wait, printing the instance each time
   }
 }
 
-TEST_CASE("power: stop --soft sends SOFTSTOP; without --wait it returns the transitional state")
+TEST_CASE("power: stop --soft sends SOFTSTOP, without --wait it returns the transitional state")
 {
   SimFixture sim(seed_scenario(30));
   auto r = sim.cli({"stop", "ubuntu-vanilla-test", "--soft", "-o", "json"});
@@ -91,7 +91,7 @@ TEST_CASE("power: --wait past --wait-timeout exits 8 naming the state")
   CHECK(state_of(sim, k_vanilla) == "STOPPING");
 }
 
-TEST_CASE("power: --dry-run changes nothing; unknown names are exit 5")
+TEST_CASE("power: --dry-run changes nothing, unknown names are exit 5")
 {
   SimFixture sim;
   auto dry = sim.cli({"stop", "ubuntu-vanilla-test", "--dry-run"});

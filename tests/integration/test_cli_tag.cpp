@@ -60,7 +60,7 @@ TEST_CASE("tag: KEY=VALUE words merge into the existing tags with an if-match wr
   CHECK(puts[0]["status"] == 200);
 }
 
-TEST_CASE("tag: --remove drops a key; -o json prints the updated instance")
+TEST_CASE("tag: --remove drops a key, -o json prints the updated instance")
 {
   SimFixture sim;
   auto r = sim.cli({"tag", k_tamara, "tier-note=prod", "--remove", "namespace", "-o", "json"});
@@ -71,7 +71,7 @@ TEST_CASE("tag: --remove drops a key; -o json prints the updated instance")
   CHECK(tags_of(sim, k_tamara) == nlohmann::json({{"tier-note", "prod"}}));
 }
 
-TEST_CASE("tag: --remove takes one key; a KEY=VALUE after it is still an assignment")
+TEST_CASE("tag: --remove takes one key, a KEY=VALUE after it is still an assignment")
 {
   SimFixture sim;
   auto r = sim.cli({"tag", "tamara-deployment-server", "--remove", "namespace", "owner=x"});

@@ -99,7 +99,7 @@ TEST_CASE("terminate: a name shared by several live instances is exit 5 listing 
   CHECK(sim.requests_matching("DELETE", "/instances").empty());
 }
 
-TEST_CASE("terminate: an unknown name is exit 5; a TERMINATED namesake does not count")
+TEST_CASE("terminate: an unknown name is exit 5, a TERMINATED namesake does not count")
 {
   auto scenario = seed_scenario();
   scenario["instances"][1]["lifecycleState"] = "TERMINATED";  // ubuntu-vanilla-test

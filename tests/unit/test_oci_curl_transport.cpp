@@ -158,7 +158,7 @@ TEST_CASE("methods, empty bodies and the raw target are sent as given")
   CHECK(seen.requests[3].target == "/a/../b%2Fc?x=%20y");
 }
 
-TEST_CASE("response headers are collected with lower-case names; redirects are not followed")
+TEST_CASE("response headers are collected with lower-case names, redirects are not followed")
 {
   Seen seen;
   const LocalServer server(recording_server(seen));

@@ -252,7 +252,7 @@ TEST_CASE("sim api: catalog lists")
   CHECK(error_code(unknown) == "NotFound");
 }
 
-TEST_CASE("sim api: every reply carries opc-request-id, Date and JSON; the log has one line per request")
+TEST_CASE("sim api: every reply carries opc-request-id, Date and JSON, the log has one line per request")
 {
   Harness h;
   std::ostringstream log;
