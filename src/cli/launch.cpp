@@ -210,6 +210,18 @@ core::Status run_launch(Context& ctx, const LaunchOptions& o)
 
   auto instances = (*compute)->list_instances(*compartment);
   OVL_TRY(instances);
+  if (o.retry_capacity) {
+    // A capacity hunt from cron runs again and again: once the instance exists, the job is done.
+    for (const auto& i : *instances) {
+      if (i.display_name == spec->display_name && i.lifecycle_state != "TERMINATED"
+          && i.lifecycle_state != "TERMINATING") {
+        ctx.err() << i.display_name << " already exists (" << i.id << ", " << i.lifecycle_state
+                  << "); nothing to hunt for\n";
+        print_instance(ctx, i);
+        return {};
+      }
+    }
+  }
   OVL_TRY(guard(ctx, **p, *spec, *instances, o.allow_over_budget));
 
   if (o.retry_capacity && !o.dry_run) {

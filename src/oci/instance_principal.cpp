@@ -143,6 +143,8 @@ InstancePrincipalKeyProvider::InstancePrincipalKeyProvider(HttpTransport& transp
 {
 }
 
+InstancePrincipalKeyProvider::~InstancePrincipalKeyProvider() = default;
+
 core::Result<InstancePrincipalKeyProvider::Identity> InstancePrincipalKeyProvider::read_identity()
 {
   const auto& base = m_settings.metadata_base;
@@ -176,7 +178,8 @@ core::Result<InstancePrincipalKeyProvider::Identity> InstancePrincipalKeyProvide
 
 core::Status InstancePrincipalKeyProvider::federate()
 {
-  auto identity = read_identity();
+  auto identity = m_unused_identity ? core::Result<Identity>(std::move(*m_unused_identity)) : read_identity();
+  m_unused_identity.reset();
   OVL_TRY(identity);
   m_tenancy = identity->tenancy;
   auto session = auth::PrivateKey::generate_rsa(2048);
@@ -194,10 +197,11 @@ core::Status InstancePrincipalKeyProvider::federate()
     return make_error(ErrorKind::usage, "invalid federation endpoint '" + request.url + "': " + url.error().message);
   }
   const auto date = core::format_http_date(m_clock.now());
+  const auto host = url->host_header();  // not signed here; SignInput only views it
   auth::SignInput input;
   input.method = request.method;
   input.target = url->target;
-  input.host = url->host_header();
+  input.host = host;
   input.date = date;
   input.body = request.body;
   input.sign_host = false;
@@ -251,6 +255,7 @@ core::Result<std::string> InstancePrincipalKeyProvider::tenancy()
     auto identity = read_identity();
     OVL_TRY(identity);
     m_tenancy = identity->tenancy;
+    m_unused_identity = std::make_unique<Identity>(std::move(identity).value());
   }
   return m_tenancy;
 }

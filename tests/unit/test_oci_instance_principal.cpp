@@ -412,3 +412,19 @@ TEST_CASE("jwt_expiry reads exp from the base64url payload", "[oci][ip]")
   CHECK(oci::jwt_expiry("a.b.c.d").error().message == "security token is not a JWT (header.payload.signature)");
   CHECK(oci::jwt_expiry("a.b*c.d").error().message == "security token payload is not base64url");
 }
+
+TEST_CASE("instance principal: tenancy() reads the certificates once for the first token", "[oci][ip]")
+{
+  FakeClock clock;
+  FakeTransport transport;
+  FakeInstance instance{clock};
+  transport.set_handler(std::ref(instance));
+  oci::InstancePrincipalKeyProvider provider(transport, clock, settings());
+  REQUIRE(provider.tenancy().value() == k_tenancy);
+  CHECK(transport.requests().size() == 3);
+  CHECK_FALSE(provider.token_expiry().has_value());
+  REQUIRE(provider.credentials().ok());
+  CHECK(transport.requests().size() == 4);
+  REQUIRE(provider.refresh());
+  CHECK(transport.requests().size() == 8);  // a refresh reads them again
+}

@@ -44,12 +44,14 @@ class InstancePrincipalKeyProvider final : public auth::KeyProvider {
 public:
   InstancePrincipalKeyProvider(HttpTransport& transport, const core::Clock& clock,
                                InstancePrincipalSettings settings);
+  ~InstancePrincipalKeyProvider() override;
 
   core::Result<auth::SigningCredentials> credentials() override;
   // Fetches a new token; true when that worked (worth one more try of the failed call).
   bool refresh() override;
 
-  // The tenancy OCID from the leaf certificate (reads the certificates when not done yet).
+  // The tenancy OCID from the leaf certificate (reads the certificates when not done yet; the
+  // first token is then requested with what was read).
   core::Result<std::string> tenancy();
   // exp of the current token; nullopt before the first token.
   std::optional<core::TimePoint> token_expiry() const;
@@ -64,6 +66,7 @@ private:
   InstancePrincipalSettings m_settings;
   mutable std::mutex m_mutex;
   std::string m_tenancy;
+  std::unique_ptr<Identity> m_unused_identity;  // read by tenancy(), not yet used by federate()
   std::optional<auth::SigningCredentials> m_credentials;
   core::TimePoint m_expiry{};
 };
