@@ -2,7 +2,7 @@
 # `make bench`: ocivanilla side by side with Oracle's TypeScript SDK and the wire floor (curl),
 # against ocivanilla-sim on 127.0.0.1 only. See docs/PERFORMANCE.md.
 # Usage: bench/run.sh BUILD_DIR
-# Environment: BENCH_RUNS (hyperfine runs per contender, default 30), BENCH_CLEANUP_RUNS (default 5),
+# Environment: BENCH_RUNS (hyperfine runs per contender, default 20), BENCH_CLEANUP_RUNS (default 5),
 # BENCH_SIGN_SECONDS (default 3), BENCH_DELAY_MS (latency emulated in the cleanup run, default 20),
 # BENCH_OUT (report file, default BUILD_DIR/bench-results.md).
 # Every process it starts (simulators) is stopped by pid on exit.
@@ -10,7 +10,7 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/.." && pwd)"
 build="$(cd "${1:?usage: bench/run.sh BUILD_DIR}" && pwd)"
-runs="${BENCH_RUNS:-30}"
+runs="${BENCH_RUNS:-20}"
 cleanup_runs="${BENCH_CLEANUP_RUNS:-5}"
 sign_seconds="${BENCH_SIGN_SECONDS:-3}"
 delay_ms="${BENCH_DELAY_MS:-20}"
@@ -64,9 +64,11 @@ printf '[DEFAULT]\nuser=%s\nfingerprint=%s\nkey_file=%s\ntenancy=%s\nregion=%s\n
 chmod 600 "$work/home/.oci/config"
 echo "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBenchOnlyNotARealKey00000000000000000000 bench@ocivanilla" \
   >"$work/home/.ssh/id_ed25519.pub"
-export HOME="$work/home" OCI_CLI_CONFIG_FILE="$work/home/.oci/config"
+# Runs from the work directory with the shipped plan, as a user with a plan would.
+cd "$work"
+export HOME="$work/home" OCI_CLI_CONFIG_FILE="$work/home/.oci/config" OCIVANILLA_PLAN="$root/config/plan.yaml"
 export OVL_TENANCY="$tenancy" OVL_USER="$user" OVL_FINGERPRINT="$fingerprint" OVL_KEY_FILE="$work/home/.oci/key.pem"
-unset OCIVANILLA_PLAN OCIVANILLA_PROFILE OCI_CLI_PROFILE || true
+unset OCIVANILLA_PROFILE OCI_CLI_PROFILE || true
 
 # ---- scenarios: the seed tenancy without its instances, timings 0, plus `generate` -------------------
 # scenario NAME COUNT [FREEFORM_TAGS_FLOW] [FAULTS_FLOW]
@@ -159,13 +161,13 @@ hf startup -n "ocivanilla --version" "$bin --version" -n "curl --version" "curl 
 
 echo "bench: one page (20 instances)" >&2
 hf page -n "ocivanilla list -o json" "env OCIVANILLA_ENDPOINT=$url_p20 $bin list -o json" \
-  -n "curl (no-auth sim)" "curl -sS --fail $(list_url "$url_p20")" \
+  -n "curl (no-auth sim)" "env curl -sS --fail $(list_url "$url_p20")" \
   -n "SDK node process" "$(sdk_cmd "$url_p20")" \
   -n "ocivanilla (signature-checking sim)" "env OCIVANILLA_ENDPOINT=$url_a20 $bin list -o json"
 
 echo "bench: $pages pages (5,000 instances)" >&2
 hf pages -n "ocivanilla list -o json --all" "env OCIVANILLA_ENDPOINT=$url_p5000 $bin list -o json --all" \
-  -n "curl $pages pages, one process (no-auth sim)" "curl -sS --fail -K $work/pages.curlrc" \
+  -n "curl $pages pages, one process (no-auth sim)" "env curl -sS --fail -K $work/pages.curlrc" \
   -n "SDK node process" "$(sdk_cmd "$url_p5000")" \
   -n "ocivanilla (signature-checking sim)" "env OCIVANILLA_ENDPOINT=$url_a5000 $bin list -o json --all"
 
@@ -209,16 +211,24 @@ rss() { # rss CMD...: the median of 5 peak RSS figures in KiB
   for _ in 1 2 3 4 5; do /usr/bin/time -f %M -o "$work/rss" "$@" >/dev/null; cat "$work/rss"; done | sort -n | sed -n 3p
 }
 rss_ovl="$(OCIVANILLA_ENDPOINT="$url_p5000" rss "$bin" list -o json --all)"
+rss_table="$(OCIVANILLA_ENDPOINT="$url_p5000" rss "$bin" list --all)"
+rss_small="$(OCIVANILLA_ENDPOINT="$url_p20" rss "$bin" list -o json)"
+rss_version="$(rss "$bin" --version)"
 rss_curl="$(rss curl -sS --fail -K "$work/pages.curlrc")"
 rss_sdk="$(OVL_SIM_URL="$url_p5000" rss node "$here/sdk_list.js")"
 
-# ---- simulator throughput: one process fetching the 100-instance page 1,000 times -------------------
-: >"$work/loop.curlrc"
-for _ in $(seq 1 1000); do printf 'url = "%s"\noutput = "/dev/null"\n' "$(list_url "$url_p5000")" >>"$work/loop.curlrc"; done
-t0="$(date +%s%N)"
-curl -sS --fail -K "$work/loop.curlrc"
-t1="$(date +%s%N)"
-sim_pages_per_s=$(( 1000 * 1000000000 / (t1 - t0) ))
+# ---- simulator throughput: one curl process, 1,000 ListInstances requests over kept-alive connections
+sim_rate() { # sim_rate BASE_URL: pages per second
+  : >"$work/loop.curlrc"
+  for _ in $(seq 1 1000); do printf 'url = "%s"\noutput = "/dev/null"\n' "$(list_url "$1")" >>"$work/loop.curlrc"; done
+  local t0 t1
+  t0="$(date +%s%N)"
+  curl -sS --fail -K "$work/loop.curlrc"
+  t1="$(date +%s%N)"
+  echo $(( 1000 * 1000000000 / (t1 - t0) ))
+}
+sim_pages_per_s="$(sim_rate "$url_p5000")"
+sim_small_per_s="$(sim_rate "$url_p20")"
 
 # ---- signing: ocivanilla's signer vs openssl speed, alternated, same key size ---------------------
 sign_ovl=()
@@ -249,6 +259,9 @@ m_ovl="$(median3 "${sign_ovl[@]}")"
   echo "| contender | KiB |"
   echo "|---|---:|"
   echo "| ocivanilla list -o json --all | $rss_ovl |"
+  echo "| ocivanilla list --all (table) | $rss_table |"
+  echo "| ocivanilla list -o json, $n20 instances | $rss_small |"
+  echo "| ocivanilla --version | $rss_version |"
   echo "| curl $pages pages | $rss_curl |"
   echo "| SDK node process | $rss_sdk |"
   echo
@@ -262,7 +275,8 @@ m_ovl="$(median3 "${sign_ovl[@]}")"
   echo
   echo "### Simulator throughput"
   echo
-  echo "ListInstances, 100-instance page, one curl process, 1,000 requests: $sim_pages_per_s pages/s."
+  echo "ListInstances, one curl process, 1,000 requests each (no-auth simulators):"
+  echo "$sim_pages_per_s pages/s of 100 instances (of 5,000); $sim_small_per_s pages/s of $n20 instances."
 } >"$report"
 cat "$report"
 echo "bench: report written to $report" >&2

@@ -3,6 +3,7 @@
 // and on-demand names take the plan's spec, the on-demand count limit, and the 2 OCPU / 12 GB
 // allowance of 2026.
 #include "support/sim_fixture.hpp"
+#include "support/text.hpp"
 
 #include "ocivanilla/core/clock.hpp"
 
@@ -16,15 +17,12 @@ using ocivanilla::testing::seed_scenario;
 using ocivanilla::testing::shipped_plan;
 using ocivanilla::testing::SimFixture;
 using ocivanilla::testing::write_file;
+using ocivanilla::testing::has;
 
 namespace {
 
 const std::map<std::string, std::string> k_plan_env = {{"OCIVANILLA_PLAN", shipped_plan()}};
 
-bool has(const std::string& text, const std::string& part)
-{
-  return text.find(part) != std::string::npos;
-}
 
 std::vector<std::string> mutations(const SimFixture& sim)
 {

@@ -1,6 +1,7 @@
 // Issue 2 through the binary: the config file, profiles, keys and the settings precedence
 // (flag > environment > file). Local failures must not send a single request.
 #include "support/sim_fixture.hpp"
+#include "support/text.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -11,16 +12,13 @@ using ocivanilla::testing::read_text_file;
 using ocivanilla::testing::seed_scenario;
 using ocivanilla::testing::SimFixture;
 using ocivanilla::testing::write_file;
+using ocivanilla::testing::has;
 
 namespace {
 
 constexpr const char* k_vector_fingerprint = "73:61:a2:21:67:e0:df:be:7e:4b:93:1e:15:98:a5:b7";
 constexpr const char* k_vector_user = "ocid1.user.oc1..aaaaaaaavectorkeyuser";
 
-bool has(const std::string& text, const std::string& part)
-{
-  return text.find(part) != std::string::npos;
-}
 
 std::string vector_file(const std::string& name)
 {

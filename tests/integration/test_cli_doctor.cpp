@@ -1,6 +1,7 @@
 // doctor against the simulator: every check passes on a good setup, and each broken piece is
 // reported on its own line with its fix (issue 6).
 #include "support/sim_fixture.hpp"
+#include "support/text.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -17,6 +18,7 @@ using ocivanilla::testing::SimFixture;
 using ocivanilla::testing::SimOptions;
 using ocivanilla::testing::seed_scenario;
 using ocivanilla::testing::write_file;
+using ocivanilla::testing::lines_of;
 
 namespace {
 
@@ -45,15 +47,6 @@ std::map<std::string, std::string> good_env(const SimFixture& sim)
   return {{"OCIVANILLA_PLAN", write_file(sim, "plan.yaml", k_good_plan)}};
 }
 
-std::vector<std::string> lines_of(const std::string& text)
-{
-  std::vector<std::string> out;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) {
-    out.push_back(line);
-  }
-  return out;
-}
 
 // The line of one check (the first), or "" when there is none.
 std::string line_of(const std::string& out, const std::string& check)

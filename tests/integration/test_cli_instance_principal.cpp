@@ -197,3 +197,16 @@ TEST_CASE("OCI_CLI_AUTH must name a known auth type")
   CHECK(failed.err.find("OCI_CLI_AUTH must be api_key, security_token or instance_principal, got 'password'") !=
         std::string::npos);
 }
+
+TEST_CASE("security_token auth needs a security_token_file in the profile")
+{
+  SimFixture sim;
+  auto failed = sim.cli({"--auth", "security_token", "list"});
+  CHECK(failed.exit_code == 3);
+  CHECK(failed.err.find("--auth security_token needs security_token_file in profile DEFAULT of " +
+                        (sim.home() / ".oci/config").string()) != std::string::npos);
+  CHECK(sim.requests().empty());
+
+  auto api_key = sim.cli({"--auth", "api_key", "list"});
+  CHECK(api_key.exit_code == 0);
+}

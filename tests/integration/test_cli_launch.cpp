@@ -1,6 +1,7 @@
 // `ocivanilla launch`: success paths, output, validation before any call, discovery, dry runs,
 // user data, TTL, and launches under faults (retries reuse the opc-retry-token).
 #include "support/sim_fixture.hpp"
+#include "support/text.hpp"
 
 #include "ocivanilla/core/clock.hpp"
 
@@ -13,15 +14,12 @@ using ocivanilla::testing::seed_scenario;
 using ocivanilla::testing::shipped_plan;
 using ocivanilla::testing::SimFixture;
 using ocivanilla::testing::write_file;
+using ocivanilla::testing::has;
 
 namespace {
 
 const std::map<std::string, std::string> k_plan_env = {{"OCIVANILLA_PLAN", shipped_plan()}};
 
-bool has(const std::string& text, const std::string& part)
-{
-  return text.find(part) != std::string::npos;
-}
 
 // The seed with ubuntu-vanilla-test and one purelabsourcing instance already TERMINATED:
 // 2 OCPU / 12 GB of the A1 pool are free.

@@ -1,5 +1,6 @@
 // `ocivanilla list`: the table, the JSON document, the filters and paging.
 #include "support/sim_fixture.hpp"
+#include "support/text.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -9,23 +10,12 @@
 using ocivanilla::testing::seed_scenario;
 using ocivanilla::testing::shipped_plan;
 using ocivanilla::testing::SimFixture;
+using ocivanilla::testing::has;
+using ocivanilla::testing::lines_of;
 
 namespace {
 
-bool has(const std::string& text, const std::string& part)
-{
-  return text.find(part) != std::string::npos;
-}
 
-std::vector<std::string> lines_of(const std::string& text)
-{
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) {
-    lines.push_back(line);
-  }
-  return lines;
-}
 
 std::vector<std::string> words_of(const std::string& line)
 {

@@ -1,6 +1,7 @@
 // The Makefile wrappers (`make launch NAME=...`, ...) run against the simulator with
 // BIN=<built binary>, so no build is triggered. Values must reach the binary untouched.
 #include "support/sim_fixture.hpp"
+#include "support/text.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -11,15 +12,12 @@ using ocivanilla::testing::ProcessResult;
 using ocivanilla::testing::run_process;
 using ocivanilla::testing::shipped_plan;
 using ocivanilla::testing::SimFixture;
+using ocivanilla::testing::has;
 
 namespace {
 
 constexpr const char* k_tamara = "ocid1.instance.oc1.eu-frankfurt-1.antheljseedinstance0001";
 
-bool has(const std::string& text, const std::string& part)
-{
-  return text.find(part) != std::string::npos;
-}
 
 // make -s -C <repo> TARGET BIN=<ocivanilla> VARS..., with the fixture's environment.
 ProcessResult make(const SimFixture& sim, const std::string& target, const std::vector<std::string>& vars)

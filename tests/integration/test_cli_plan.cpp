@@ -2,6 +2,7 @@
 // status reports, the apply flow after freeing the pool, idempotence, dry runs, confirmation,
 // and the budget guard applied per launch.
 #include "support/sim_fixture.hpp"
+#include "support/text.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -11,6 +12,8 @@
 using ocivanilla::testing::seed_scenario;
 using ocivanilla::testing::shipped_plan;
 using ocivanilla::testing::SimFixture;
+using ocivanilla::testing::has;
+using ocivanilla::testing::lines_of;
 
 namespace {
 
@@ -18,20 +21,7 @@ const std::map<std::string, std::string> k_plan_env = {{"OCIVANILLA_PLAN", shipp
 const std::string k_seed = "ocid1.instance.oc1.eu-frankfurt-1.antheljseedinstance000";
 const std::string k_tamara_id = k_seed + "1";
 
-bool has(const std::string& text, const std::string& part)
-{
-  return text.find(part) != std::string::npos;
-}
 
-std::vector<std::string> lines_of(const std::string& text)
-{
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) {
-    lines.push_back(line);
-  }
-  return lines;
-}
 
 // API requests that change state (anything but GET).
 std::vector<std::string> mutations(const SimFixture& sim)

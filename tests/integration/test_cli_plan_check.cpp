@@ -1,6 +1,7 @@
 // `plan check` (offline validation, exit 3 with FILE:LINE:COLUMN messages) and what the other
 // commands do with a plan file that is missing or invalid.
 #include "support/sim_fixture.hpp"
+#include "support/text.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -9,20 +10,12 @@
 using ocivanilla::testing::shipped_plan;
 using ocivanilla::testing::SimFixture;
 using ocivanilla::testing::write_file;
+using ocivanilla::testing::lines_of;
 
 namespace {
 
 using Lines = std::vector<std::string>;
 
-Lines lines_of(const std::string& text)
-{
-  Lines lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) {
-    lines.push_back(line);
-  }
-  return lines;
-}
 
 // Every mistake of docs/plan.md's table in one file (line numbers matter).
 const char* const k_broken_plan = R"(version: 1

@@ -1,19 +1,17 @@
 // `ocivanilla start` / `stop`: the actions sent, --wait, output, and states that need no action.
 #include "support/sim_fixture.hpp"
+#include "support/text.hpp"
 
 #include <catch2/catch.hpp>
 
 using ocivanilla::testing::seed_scenario;
 using ocivanilla::testing::SimFixture;
+using ocivanilla::testing::has;
 
 namespace {
 
 constexpr const char* k_vanilla = "ocid1.instance.oc1.eu-frankfurt-1.antheljseedinstance0002";
 
-bool has(const std::string& text, const std::string& part)
-{
-  return text.find(part) != std::string::npos;
-}
 
 std::string state_of(const SimFixture& sim, const std::string& id)
 {

@@ -1,5 +1,6 @@
 // `ocivanilla tag`: merge with if-match, removal, validation, and two concurrent runs.
 #include "support/sim_fixture.hpp"
+#include "support/text.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -9,15 +10,12 @@ using ocivanilla::testing::ProcessOptions;
 using ocivanilla::testing::ProcessResult;
 using ocivanilla::testing::run_process;
 using ocivanilla::testing::SimFixture;
+using ocivanilla::testing::has;
 
 namespace {
 
 constexpr const char* k_tamara = "ocid1.instance.oc1.eu-frankfurt-1.antheljseedinstance0001";
 
-bool has(const std::string& text, const std::string& part)
-{
-  return text.find(part) != std::string::npos;
-}
 
 nlohmann::json tags_of(const SimFixture& sim, const std::string& id)
 {

@@ -1,11 +1,13 @@
 // `ocivanilla terminate`: confirmation rules, names and OCIDs, dedicated protection, idempotence.
 #include "support/sim_fixture.hpp"
+#include "support/text.hpp"
 
 #include <catch2/catch.hpp>
 
 using ocivanilla::testing::seed_scenario;
 using ocivanilla::testing::shipped_plan;
 using ocivanilla::testing::SimFixture;
+using ocivanilla::testing::has;
 
 namespace {
 
@@ -14,10 +16,6 @@ constexpr const char* k_purelab_a = "ocid1.instance.oc1.eu-frankfurt-1.antheljse
 constexpr const char* k_purelab_b = "ocid1.instance.oc1.eu-frankfurt-1.antheljseedinstance0004";
 constexpr const char* k_dedicated = "ocid1.instance.oc1.eu-frankfurt-1.terminatetestdedicated";
 
-bool has(const std::string& text, const std::string& part)
-{
-  return text.find(part) != std::string::npos;
-}
 
 nlohmann::json instance_by_id(const SimFixture& sim, const std::string& id)
 {

@@ -1,6 +1,7 @@
 // Issue 2 through the binary: the endpoint override, TLS, the debug log and the log file,
 // errors carrying the opc-request-id, and retries of 429/503 answers.
 #include "support/sim_fixture.hpp"
+#include "support/text.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -12,13 +13,10 @@ using ocivanilla::testing::read_text_file;
 using ocivanilla::testing::seed_scenario;
 using ocivanilla::testing::SimFixture;
 using ocivanilla::testing::SimOptions;
+using ocivanilla::testing::has;
 
 namespace {
 
-bool has(const std::string& text, const std::string& part)
-{
-  return text.find(part) != std::string::npos;
-}
 
 std::string lower(std::string text)
 {
