@@ -195,11 +195,15 @@ core::Status ComputeClient::terminate_instance(std::string_view instance_id, boo
 }
 
 core::Result<InstanceReply> ComputeClient::instance_action(std::string_view instance_id,
-                                                           InstanceAction action)
+                                                           InstanceAction action,
+                                                           std::string_view retry_token)
 {
   const QueryParams query{{"action", std::string(to_string(action))}};
-  auto response =
-    m_rest->send(m_rest->request("POST", detail::resource_path("instances", instance_id), query));
+  auto request = m_rest->request("POST", detail::resource_path("instances", instance_id), query);
+  if (!retry_token.empty()) {
+    oci::set_header(request.headers, "opc-retry-token", std::string(retry_token));
+  }
+  auto response = m_rest->send(request);
   if (!response.ok()) {
     return std::move(response).error();
   }

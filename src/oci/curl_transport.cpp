@@ -412,6 +412,11 @@ core::Result<HttpResponse> CurlTransport::send(const HttpRequest& request)
                                 response});
   set_method(curl, request);
   curl_easy_setopt(curl, CURLOPT_URL, request.url.c_str());
+  // libcurl silently resends a request whose reused connection died before any answer; that
+  // is only safe when the service can deduplicate it. A POST without opc-retry-token therefore
+  // never rides on a reused connection.
+  const bool non_replayable = request.method == "POST" && find_header(request.headers, "opc-retry-token").empty();
+  curl_easy_setopt(curl, CURLOPT_FRESH_CONNECT, non_replayable ? 1L : 0L);
 
   const auto started = std::chrono::steady_clock::now();
   const CURLcode code = curl_easy_perform(curl);

@@ -108,6 +108,12 @@ bool should_retry(const HttpRequest& request, const core::Result<HttpResponse>& 
   case 504:
     return true;
   case 409: {
+    // A state that will change (e.g. PROVISIONING) may let a read or an update through later.
+    // An action POST is different: after a lost answer the resend finds its own action under
+    // way, which the caller must see at once (ops::power treats it as done).
+    if (request.method == "POST") {
+      return false;
+    }
     const auto code = parse_error_body(response.body).code;
     return code == "IncorrectState" || code == "LockConflict";
   }

@@ -1,4 +1,5 @@
 #include "ocivanilla/ops/instance_ops.hpp"
+#include "ocivanilla/ops/launch.hpp"
 
 #include "ocivanilla/core/duration.hpp"
 #include "ocivanilla/ops/tags.hpp"
@@ -148,7 +149,17 @@ core::Result<ActionOutcome> power(api::ComputeClient& compute, const api::Instan
   } else if (action == PowerAction::soft_stop) {
     api_action = api::InstanceAction::softstop;
   }
-  auto reply = compute.instance_action(instance.id, api_action);
+  auto reply = compute.instance_action(instance.id, api_action, generate_retry_token());
+  if (!reply.ok() && reply.error().http_status == 409 && reply.error().code == "IncorrectState") {
+    // A resend after a lost answer finds the action already under way: that is success.
+    auto fresh = compute.get_instance(instance.id);
+    const std::string_view moving = starting ? "STARTING" : "STOPPING";
+    if (fresh.ok() && (fresh->instance.lifecycle_state == done_state || fresh->instance.lifecycle_state == moving)) {
+      outcome.requested = true;
+      outcome.instance = std::move(fresh->instance);
+      return outcome;
+    }
+  }
   if (!reply.ok()) {
     return std::move(reply).error();
   }

@@ -272,6 +272,19 @@ TEST_CASE("409 is retried only for IncorrectState and LockConflict")
   CHECK(conflict.inner.requests().size() == 1);
 }
 
+TEST_CASE("409 IncorrectState on an action POST is returned at once, even with a retry token")
+{
+  Stack stack;
+  stack.inner.reply(409, R"({"code":"IncorrectState","message":"Instance is in STOPPING"})").reply(200, "");
+  HttpRequest action;
+  action.method = "POST";
+  action.url = "https://iaas.example/20160918/instances/ocid1.instance.oc1..x?action=STOP";
+  ocivanilla::oci::set_header(action.headers, "opc-retry-token", "token-1");
+  CHECK(stack.retrying.send(action)->status == 409);
+  CHECK(stack.inner.requests().size() == 1);
+  CHECK(stack.sleeper.delays().empty());
+}
+
 TEST_CASE("client errors and non-network failures are not retried")
 {
   for (const int status : {400, 401, 404, 412, 501}) {

@@ -85,7 +85,9 @@ public:
   // DELETE /instances/{id}?preserveBootVolume=true|false (always explicit).
   core::Status terminate_instance(std::string_view instance_id, bool preserve_boot_volume);
   // POST /instances/{id}?action=START (no body).
-  core::Result<InstanceReply> instance_action(std::string_view instance_id, InstanceAction action);
+  // With a retry token the transport may resend it after a lost answer or a 429/5xx.
+  core::Result<InstanceReply> instance_action(std::string_view instance_id, InstanceAction action,
+                                              std::string_view retry_token = {});
 
   // Every page, newest first (sortBy=TIMECREATED, sortOrder=DESC, and re-sorted by timeCreated
   // here since the API groups images by variant).
