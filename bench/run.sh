@@ -69,6 +69,9 @@ cd "$work"
 export HOME="$work/home" OCI_CLI_CONFIG_FILE="$work/home/.oci/config" OCIVANILLA_PLAN="$root/config/plan.yaml"
 export OVL_TENANCY="$tenancy" OVL_USER="$user" OVL_FINGERPRINT="$fingerprint" OVL_KEY_FILE="$work/home/.oci/key.pem"
 unset OCIVANILLA_PROFILE OCI_CLI_PROFILE || true
+# Loopback only: a call that forgot its endpoint fails on the discard port instead of reaching
+# OCI, and no proxy is ever asked.
+export OCIVANILLA_ENDPOINT="http://127.0.0.1:9" no_proxy="127.0.0.1,localhost" NO_PROXY="127.0.0.1,localhost"
 
 # ---- scenarios: the seed tenancy without its instances, timings 0, plus `generate` -------------------
 # scenario NAME COUNT [FREEFORM_TAGS_FLOW] [FAULTS_FLOW]
@@ -210,12 +213,12 @@ gone="$(terminated)"
 rss() { # rss CMD...: the median of 5 peak RSS figures in KiB
   for _ in 1 2 3 4 5; do /usr/bin/time -f %M -o "$work/rss" "$@" >/dev/null; cat "$work/rss"; done | sort -n | sed -n 3p
 }
-rss_ovl="$(OCIVANILLA_ENDPOINT="$url_p5000" rss "$bin" list -o json --all)"
-rss_table="$(OCIVANILLA_ENDPOINT="$url_p5000" rss "$bin" list --all)"
-rss_small="$(OCIVANILLA_ENDPOINT="$url_p20" rss "$bin" list -o json)"
+rss_ovl="$(rss env OCIVANILLA_ENDPOINT="$url_p5000" "$bin" list -o json --all)"
+rss_table="$(rss env OCIVANILLA_ENDPOINT="$url_p5000" "$bin" list --all)"
+rss_small="$(rss env OCIVANILLA_ENDPOINT="$url_p20" "$bin" list -o json)"
 rss_version="$(rss "$bin" --version)"
 rss_curl="$(rss curl -sS --fail -K "$work/pages.curlrc")"
-rss_sdk="$(OVL_SIM_URL="$url_p5000" rss node "$here/sdk_list.js")"
+rss_sdk="$(rss env OVL_SIM_URL="$url_p5000" node "$here/sdk_list.js")"
 
 # ---- simulator throughput: one curl process, 1,000 ListInstances requests over kept-alive connections
 sim_rate() { # sim_rate BASE_URL: pages per second
