@@ -30,7 +30,9 @@ if [ ! -d "$root/tests/conformance/node_modules/oci-core" ]; then
   echo "bench: npm ci --prefix tests/conformance" >&2
   npm ci --prefix "$root/tests/conformance" --no-audit --no-fund --loglevel=error
 fi
-cmake --build "$build" --target ovl-sign-bench >/dev/null
+if [ -f "$build/CMakeCache.txt" ]; then
+  cmake --build "$build" --target ovl-sign-bench >/dev/null
+fi
 sign_bin="$build/bench/ovl-sign-bench"
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/ovl-bench.XXXXXX")"

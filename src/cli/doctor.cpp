@@ -210,6 +210,27 @@ void check_api(Report& report, Context& ctx, const config::OciConfig& cfg, bool 
   }
 }
 
+// Instance principal: no config file or key; the metadata service and the federation call
+// stand in for them (SIGNING.md §5.1).
+void check_instance_principal(Report& report, Context& ctx)
+{
+  auto tenancy = ctx.tenancy();
+  if (!tenancy.ok()) {
+    report.add(Verdict::fail, "instance principal", tenancy.error().describe(),
+               "run on an OCI instance in a dynamic group (or set OCI_METADATA_BASE_URL)");
+    return;
+  }
+  report.add(Verdict::pass, "instance principal", "certificate for tenancy " + *tenancy + ", session token obtained");
+  auto identity = ctx.identity();
+  auto ads = identity.ok() ? (*identity)->list_availability_domains(*tenancy)
+                           : core::Result<std::vector<api::AvailabilityDomain>>(identity.error());
+  if (!ads.ok()) {
+    report.add(Verdict::fail, "identity", ads.error().describe(), "check the dynamic group's policies");
+    return;
+  }
+  report.add(Verdict::pass, "identity", std::to_string(ads->size()) + " availability domain(s) listed");
+}
+
 void check_plan(Report& report, Context& ctx)
 {
   auto path = ctx.plan_path();
@@ -243,6 +264,12 @@ void check_plan(Report& report, Context& ctx)
 core::Status run_doctor(Context& ctx)
 {
   Report report(ctx);
+  if (flag_or_env(ctx.globals().auth, ctx.env(), "OCI_CLI_AUTH").value_or("api_key") == "instance_principal") {
+    check_instance_principal(report, ctx);
+    check_plan(report, ctx);
+    return report.failed() > 0 ? core::Status(core::make_error(core::ErrorKind::config, "doctor: " + std::to_string(report.failed()) + " check(s) failed"))
+                               : core::Status{};
+  }
   auto cfg = ctx.oci_config();
   if (!cfg.ok()) {
     report.add(Verdict::fail, "config", cfg.error().message,

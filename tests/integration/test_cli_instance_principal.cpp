@@ -210,3 +210,20 @@ TEST_CASE("security_token auth needs a security_token_file in the profile")
   auto api_key = sim.cli({"--auth", "api_key", "list"});
   CHECK(api_key.exit_code == 0);
 }
+
+TEST_CASE("instance principal: doctor checks the metadata service and federation instead of a config file")
+{
+  SimFixture sim(ip_scenario(0, 3600));
+  auto good = sim.cli(with_federation(sim, {"doctor"}), ip_env(sim));
+  CHECK(good.exit_code == 0);
+  CHECK(good.out.find("pass  instance principal: certificate for tenancy " + sim.tenancy()) != std::string::npos);
+  CHECK(good.out.find("pass  identity: 3 availability domain(s) listed") != std::string::npos);
+  CHECK(good.out.find("  config: ") == std::string::npos);  // no config-file check at all
+
+  auto env = ip_env(sim);
+  env["OCI_METADATA_BASE_URL"] = "http://127.0.0.1:1/opc/v2";
+  auto bad = sim.cli(with_federation(sim, {"doctor"}), env);
+  CHECK(bad.exit_code == 3);
+  CHECK(bad.out.find("fail  instance principal: ") != std::string::npos);
+  CHECK(bad.out.find("http://127.0.0.1:1/opc/v2") != std::string::npos);
+}
