@@ -28,4 +28,9 @@ if [ -z "${SKIP_ASAN:-}" ]; then
   export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
   run_suite build-asan conformance -DCMAKE_BUILD_TYPE=Debug -DOCIVANILLA_SANITIZE=ON
 fi
+# CI also gives every libFuzzer target a short bounded run (make fuzz runs them longer).
+if [ "${CI:-}" = true ] && [ -z "${SKIP_FUZZ:-}" ]; then
+  echo "== fuzz (bounded, ${FUZZ_SECONDS:-20} s per target)"
+  FUZZ_SECONDS="${FUZZ_SECONDS:-20}" scripts/fuzz.sh
+fi
 echo "== all tests passed"
