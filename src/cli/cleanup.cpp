@@ -95,15 +95,15 @@ struct Tally {
 
 // Terminates with at most `concurrency` calls in flight. Each candidate is read again first so
 // that an instance re-tagged since the list is not terminated.
-Tally terminate_all(Context& ctx, api::ComputeClient& compute, std::vector<Decision*>& todo, int concurrency,
+Tally terminate_all(Context& ctx, api::ComputeClient& compute, std::vector<Decision*>& pending, int concurrency,
                     core::TimePoint now)
 {
   Tally tally;
   std::mutex mutex;
   std::atomic<std::size_t> next{0};
   auto worker = [&]() {
-    for (std::size_t k = next++; k < todo.size(); k = next++) {
-      auto& d = *todo[k];
+    for (std::size_t k = next++; k < pending.size(); k = next++) {
+      auto& d = *pending[k];
       auto fresh = compute.get_instance(d.instance->id);
       std::string outcome;
       core::Status status;
@@ -134,7 +134,7 @@ Tally terminate_all(Context& ctx, api::ComputeClient& compute, std::vector<Decis
     }
   };
   std::vector<std::thread> threads;
-  const auto n = std::min<std::size_t>(static_cast<std::size_t>(concurrency), todo.size());
+  const auto n = std::min<std::size_t>(static_cast<std::size_t>(concurrency), pending.size());
   for (std::size_t t = 0; t < n; ++t) {
     threads.emplace_back(worker);
   }
@@ -169,32 +169,32 @@ core::Status run_cleanup(Context& ctx, const CleanupOptions& o)
       decisions.push_back(decide(i, now));
     }
   }
-  std::vector<Decision*> todo;
+  std::vector<Decision*> pending;
   for (auto& d : decisions) {
     const char* word = d.verdict == Verdict::terminate ? (o.dry_run ? "would terminate" : "terminate")
                        : d.verdict == Verdict::unmanaged ? "unmanaged"
                                                          : "keep";
     spdlog::info("cleanup: {} {} {} ({})", word, d.instance->display_name, d.instance->id, d.reason);
     if (d.verdict == Verdict::terminate) {
-      todo.push_back(&d);
+      pending.push_back(&d);
     }
     if (d.verdict != Verdict::terminate || o.dry_run) {
       ctx.out() << word << " " << d.instance->display_name << " " << d.instance->id << " (" << d.reason << ")\n";
     }
   }
-  if (todo.empty() || o.dry_run) {
-    ctx.out() << "cleanup: " << todo.size() << " expired on-demand instance(s)"
-              << (o.dry_run && !todo.empty() ? ", dry run: nothing terminated" : ", nothing to do") << "\n";
-    spdlog::info("cleanup: done: {} expired, nothing terminated", todo.size());
+  if (pending.empty() || o.dry_run) {
+    ctx.out() << "cleanup: " << pending.size() << " expired on-demand instance(s)"
+              << (o.dry_run && !pending.empty() ? ", dry run: nothing terminated" : ", nothing to do") << "\n";
+    spdlog::info("cleanup: done: {} expired, nothing terminated", pending.size());
     return {};
   }
-  if (!o.yes && !ctx.confirm("Terminate " + std::to_string(todo.size()) + " expired on-demand instance(s)?")) {
+  if (!o.yes && !ctx.confirm("Terminate " + std::to_string(pending.size()) + " expired on-demand instance(s)?")) {
     spdlog::info("cleanup: not confirmed; nothing terminated");
     return core::make_error(core::ErrorKind::usage, ctx.stdin_is_terminal()
                                                       ? "not confirmed; nothing was terminated"
                                                       : "cleanup: no terminal to confirm on; pass --yes (cron)");
   }
-  const auto tally = terminate_all(ctx, **compute, todo, o.concurrency, now);
+  const auto tally = terminate_all(ctx, **compute, pending, o.concurrency, now);
   ctx.out() << "cleanup: " << tally.terminated << " terminated, " << tally.skipped << " skipped, "
             << tally.errors.size() << " failed\n";
   spdlog::info("cleanup: done: {} terminated, {} skipped, {} failed", tally.terminated, tally.skipped,

@@ -97,15 +97,15 @@ core::Status confirm_apply(Context& ctx, const PlanApplyOptions& o, std::size_t 
   return {};
 }
 
-void print_intent(Context& ctx, const std::vector<const plan::ApplyAction*>& todo, const std::string& path,
+void print_intent(Context& ctx, const std::vector<const plan::ApplyAction*>& pending, const std::string& path,
                   bool dry_run)
 {
-  if (todo.empty()) {
+  if (pending.empty()) {
     ctx.out() << "plan apply: nothing to do (" << path << ")\n";
     return;
   }
   ctx.out() << (dry_run ? "plan apply would:\n" : "plan apply will:\n");
-  for (const auto* a : todo) {
+  for (const auto* a : pending) {
     ctx.out() << "  " << plan::describe(*a) << "\n";
   }
 }
@@ -125,24 +125,24 @@ core::Status run_plan_apply(Context& ctx, const PlanApplyOptions& o)
   auto instances = (*compute)->list_instances(*compartment);
   OVL_TRY(instances);
   const auto actions = plan::plan_apply(**p, to_live(*instances));
-  std::vector<const plan::ApplyAction*> todo;
+  std::vector<const plan::ApplyAction*> pending;
   nlohmann::json blocked = nlohmann::json::array();
   for (const auto& a : actions) {
     if (std::holds_alternative<plan::Blocked>(a)) {
       ctx.err() << plan::describe(a) << "\n";
       blocked.push_back(blocked_json(a));
     } else {
-      todo.push_back(&a);
+      pending.push_back(&a);
     }
   }
   if (!ctx.json()) {
-    print_intent(ctx, todo, *path, o.dry_run);
+    print_intent(ctx, pending, *path, o.dry_run);
   }
   nlohmann::json done = nlohmann::json::array();
-  if (!todo.empty() && !o.dry_run) {
-    OVL_TRY(confirm_apply(ctx, o, todo.size()));
+  if (!pending.empty() && !o.dry_run) {
+    OVL_TRY(confirm_apply(ctx, o, pending.size()));
   }
-  for (const auto* a : todo) {
+  for (const auto* a : pending) {
     std::string id;
     if (!o.dry_run) {
       auto applied = apply_one(ctx, **p, *a);
