@@ -15,8 +15,14 @@ cleanup_runs="${BENCH_CLEANUP_RUNS:-5}"
 sign_seconds="${BENCH_SIGN_SECONDS:-3}"
 delay_ms="${BENCH_DELAY_MS:-20}"
 report="${BENCH_OUT:-$build/bench-results.md}"
-# The binaries are in BUILD_DIR/src (or BUILD_DIR when a runtime output directory is set).
-locate() { if [ -x "$build/$1" ]; then echo "$build/$1"; else echo "$build/src/$1"; fi; }
+# The binaries are in BUILD_DIR (a runtime output directory) or in their folder's build dir.
+locate() {
+  local d
+  for d in "$build" "$build/src" "$build/bench"; do
+    [ -x "$d/$1" ] && { echo "$d/$1"; return; }
+  done
+  echo "$build/$1"
+}
 bin="$(locate ocivanilla)"
 sim_bin="$(locate ocivanilla-sim)"
 
@@ -33,7 +39,7 @@ fi
 if [ -f "$build/CMakeCache.txt" ]; then
   cmake --build "$build" --target ovl-sign-bench >/dev/null
 fi
-sign_bin="$build/bench/ovl-sign-bench"
+sign_bin="$(locate ovl-sign-bench)"
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/ovl-bench.XXXXXX")"
 pidfiles=()

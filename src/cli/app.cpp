@@ -121,7 +121,7 @@ void define_commands(CLI::App& app, Commands& o)
   auto* cleanup = app.add_subcommand("cleanup", "terminate expired on-demand instances (for cron)");
   cleanup->add_flag("--dry-run", o.cleanup.dry_run, "list what would be terminated");
   cleanup->add_flag("-y,--yes", o.cleanup.yes, "do not ask (required without a terminal)");
-  cleanup->add_option("--concurrency", o.cleanup.concurrency, "terminations in flight at once (default 4)")
+  cleanup->add_option("--concurrency", o.cleanup.concurrency, "terminations in flight at once (default 8)")
     ->check(CLI::Range(1, 32));
   cleanup->add_option("--lock-file", o.cleanup.lock_file, "lock file (default: $XDG_RUNTIME_DIR or /tmp)");
 

@@ -76,7 +76,7 @@ struct PowerOptions {
 struct CleanupOptions {
   bool dry_run = false;
   bool yes = false;
-  int concurrency = 4;
+  int concurrency = 8;
   std::string lock_file;
 };
 

@@ -116,6 +116,10 @@ core::Result<int> SimServer::bind()
     m_server = std::make_unique<httplib::Server>();
   }
   std::signal(SIGPIPE, SIG_IGN);  // a dropped connection must not kill the process
+  // Small replies on a kept-alive connection must not wait for Nagle's delayed ACK (~40 ms),
+  // and a client may reuse one connection for a whole listing or cleanup run.
+  m_server->set_tcp_nodelay(true);
+  m_server->set_keep_alive_max_count(1000);
   install_handlers();
   if (m_options.port == 0) {
     m_port = m_server->bind_to_any_port(m_options.host);
