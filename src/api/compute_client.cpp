@@ -100,24 +100,15 @@ core::Status ComputeClient::for_each_instance_page(std::string_view compartment_
   add_if_set(query, "availabilityDomain", filters.availability_domain);
   add_if_set(query, "displayName", filters.display_name);
   add_if_set(query, "lifecycleState", filters.lifecycle_state);
-  return m_rest->for_each_page(
-    "/instances", query, k_page_limit, "ListInstances", [&](nlohmann::json& page) -> core::Status {
-      // As list_from_json, but each element moves into Instance::raw (no copy of the page).
-      constexpr std::string_view source = "ListInstances response";
-      if (!page.is_array()) {
-        return core::make_error(core::ErrorKind::api, std::string(source) + ": expected a JSON array, got " +
-                                                          std::string(page.type_name()));
+  return m_rest->for_each_page_text(
+    "/instances", query, k_page_limit, "ListInstances",
+    [&](std::string& body, const std::string& source) -> core::Status {
+      auto items = instances_from_page(body, source, "ListInstances response");
+      std::string().swap(body);  // only the parsed form is kept
+      if (!items.ok()) {
+        return std::move(items).error();
       }
-      std::vector<Instance> items;
-      items.reserve(page.size());
-      for (std::size_t i = 0; i < page.size(); ++i) {
-        auto item = detail::instance_from_json_moved(std::move(page[i]), source, "[" + std::to_string(i) + "]");
-        if (!item.ok()) {
-          return std::move(item).error();
-        }
-        items.push_back(std::move(item).value());
-      }
-      return on_page(items);
+      return on_page(*items);
     },
     read_ahead);
 }

@@ -11,15 +11,7 @@ namespace ocivanilla::api {
 namespace {
 
 using detail::ObjectReader;
-
-std::optional<core::TimePoint> parse_time(const std::string& text)
-{
-  core::TimePoint t;
-  if (!text.empty() && core::parse_rfc3339(text, t)) {
-    return t;
-  }
-  return std::nullopt;
-}
+using detail::parse_time;
 
 // The 1-based line of a byte offset in text.
 std::size_t line_of(std::string_view text, std::size_t byte)
@@ -38,6 +30,19 @@ std::string parse_error_reason(const std::string& what)
 }
 
 } // namespace
+
+namespace detail {
+
+std::optional<core::TimePoint> parse_time(const std::string& text)
+{
+  core::TimePoint t;
+  if (!text.empty() && core::parse_rfc3339(text, t)) {
+    return t;
+  }
+  return std::nullopt;
+}
+
+} // namespace detail
 
 core::Result<nlohmann::json> parse_json(std::string_view text, std::string_view source)
 {
@@ -63,26 +68,7 @@ core::Result<Instance> instance_fields(const nlohmann::json& j, std::string_view
 {
   ObjectReader r(j, source, std::string(path));
   Instance out;
-  out.id = r.string("id");
-  out.compartment_id = r.string("compartmentId");
-  out.availability_domain = r.string("availabilityDomain");
-  out.display_name = r.string("displayName");
-  out.shape = r.string("shape");
-  auto shape_config = r.child("shapeConfig");
-  out.ocpus = shape_config.number("ocpus");
-  out.memory_gb = shape_config.number("memoryInGBs");
-  out.lifecycle_state = r.string("lifecycleState");
-  out.time_created = r.string("timeCreated");
-  out.created_at = parse_time(out.time_created);
-  out.freeform_tags = r.string_map("freeformTags");
-  out.image_id = r.string("imageId");
-  auto source_details = r.child("sourceDetails");
-  out.boot_volume_gb = source_details.optional_integer("bootVolumeSizeInGBs");
-  if (out.image_id.empty()) {
-    out.image_id = source_details.string("imageId");
-  }
-  out.region = r.string("region");
-  out.fault_domain = r.string("faultDomain");
+  detail::read_instance_fields(r, out);
   OVL_TRY(r.status());
   return out;
 }
@@ -97,6 +83,23 @@ core::Result<Instance> instance_from_json(const nlohmann::json& j, std::string_v
     out->raw = j;
   }
   return out;
+}
+
+nlohmann::json Instance::json() const
+{
+  if (!raw.is_null() || raw_text.empty()) {
+    return raw;
+  }
+  return nlohmann::json::parse(raw_text, nullptr, /*allow_exceptions=*/false);
+}
+
+std::string Instance::json_text() const
+{
+  if (!raw_text.empty()) {
+    return raw_text;
+  }
+  // replace: invalid UTF-8 in user text must not throw.
+  return raw.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 namespace detail {

@@ -82,6 +82,23 @@ core::Status RestClient::for_each_page(std::string_view path, const QueryParams&
                                        const std::function<core::Status(nlohmann::json&)>& on_page,
                                        bool read_ahead)
 {
+  return for_each_page_text(
+    path, query, limit, operation,
+    [&](std::string& text, const std::string& source) -> core::Status {
+      auto body = parse_json(text, source);
+      std::string().swap(text);  // only the parsed form is kept
+      if (!body.ok()) {
+        return std::move(body).error();
+      }
+      return on_page(*body);
+    },
+    read_ahead);
+}
+
+core::Status RestClient::for_each_page_text(std::string_view path, const QueryParams& query, int limit,
+                                            std::string_view operation, const PageTextHandler& on_page,
+                                            bool read_ahead)
+{
   const auto page_request = [&](const std::string& token) {
     QueryParams params = query;
     if (limit > 0) {
@@ -117,12 +134,7 @@ core::Status RestClient::for_each_page(std::string_view path, const QueryParams&
       }
     }
     const auto source = std::string(operation) + " response (page " + std::to_string(page_number) + ")";
-    auto body = parse_json(response->body, source);
-    std::string().swap(response->body);  // only the parsed form is kept
-    if (!body.ok()) {
-      return std::move(body).error();
-    }
-    OVL_TRY(on_page(*body));
+    OVL_TRY(on_page(response->body, source));
     if (next.empty()) {
       return core::Ok{};
     }

@@ -49,6 +49,12 @@ public:
                              std::string_view operation,
                              const std::function<core::Status(nlohmann::json&)>& on_page,
                              bool read_ahead = false);
+  // As for_each_page, but on_page gets each page's body text (it may modify or take it) and the
+  // name of the page for messages ("ListInstances response (page 3)"); the caller parses.
+  using PageTextHandler = std::function<core::Status(std::string& body, const std::string& source)>;
+  core::Status for_each_page_text(std::string_view path, const QueryParams& query, int limit,
+                                  std::string_view operation, const PageTextHandler& on_page,
+                                  bool read_ahead = false);
 
 private:
   oci::HttpTransport& m_transport;

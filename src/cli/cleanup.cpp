@@ -157,9 +157,7 @@ core::Status run_cleanup(Context& ctx, const CleanupOptions& o)
   spdlog::info("cleanup: started{} (lock {})", o.dry_run ? ", dry run" : "", lock_path);
   auto compute = ctx.compute();
   OVL_TRY(compute);
-  auto compartment = ctx.compartment();
-  OVL_TRY(compartment);
-  auto instances = (*compute)->list_instances(*compartment);
+  auto instances = ctx.instances();
   OVL_TRY(instances);
   const auto now = ctx.clock().now();
 

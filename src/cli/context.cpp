@@ -341,6 +341,15 @@ core::Result<api::ComputeClient*> Context::compute()
   return (*s)->compute.get();
 }
 
+core::Result<std::vector<api::Instance>> Context::instances()
+{
+  auto compute = this->compute();
+  OVL_TRY(compute);
+  auto compartment = this->compartment();
+  OVL_TRY(compartment);
+  return (*compute)->list_instances(*compartment);
+}
+
 core::Result<api::IdentityClient*> Context::identity()
 {
   auto s = services();

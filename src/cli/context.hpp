@@ -70,6 +70,8 @@ public:
   core::Result<oci::HttpTransport*> transport();
   // --compartment-id > OCIVANILLA_COMPARTMENT > the plan's compartment > the tenancy.
   core::Result<std::string> compartment();
+  // Every instance of compartment() (all pages; terminated ones included).
+  core::Result<std::vector<api::Instance>> instances();
   core::Result<std::string> tenancy();
   // The compute base URL (endpoint override or regional), for messages.
   core::Result<std::string> compute_base_url();

@@ -205,10 +205,7 @@ core::Status run_launch(Context& ctx, const LaunchOptions& o)
   OVL_TRY(compute);
   auto identity = ctx.identity();
   OVL_TRY(identity);
-  auto compartment = ctx.compartment();
-  OVL_TRY(compartment);
-
-  auto instances = (*compute)->list_instances(*compartment);
+  auto instances = ctx.instances();
   OVL_TRY(instances);
   if (o.retry_capacity) {
     // A capacity hunt from cron runs again and again: once the instance exists, the job is done.

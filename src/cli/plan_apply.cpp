@@ -22,9 +22,7 @@ core::Result<std::string> launch_server(Context& ctx, const plan::Plan& p, const
   OVL_TRY(compute);
   auto identity = ctx.identity();
   OVL_TRY(identity);
-  auto compartment = ctx.compartment();
-  OVL_TRY(compartment);
-  auto instances = (*compute)->list_instances(*compartment);
+  auto instances = ctx.instances();
   OVL_TRY(instances);
   OVL_TRY(guard(ctx, p, launch.spec, *instances, false));
   auto tags = launch_tags(launch.spec, {}, ctx.clock().now());
@@ -118,11 +116,7 @@ core::Status run_plan_apply(Context& ctx, const PlanApplyOptions& o)
   OVL_TRY(p);
   auto path = ctx.plan_path();
   OVL_TRY(path);
-  auto compute = ctx.compute();
-  OVL_TRY(compute);
-  auto compartment = ctx.compartment();
-  OVL_TRY(compartment);
-  auto instances = (*compute)->list_instances(*compartment);
+  auto instances = ctx.instances();
   OVL_TRY(instances);
   const auto actions = plan::plan_apply(**p, to_live(*instances));
   std::vector<const plan::ApplyAction*> pending;

@@ -49,11 +49,7 @@ core::Status run_plan_status(Context& ctx)
 {
   auto plan = ctx.plan();
   OVL_TRY(plan);
-  auto compute = ctx.compute();
-  OVL_TRY(compute);
-  auto compartment = ctx.compartment();
-  OVL_TRY(compartment);
-  auto instances = (*compute)->list_instances(*compartment);
+  auto instances = ctx.instances();
   OVL_TRY(instances);
   const auto report = plan::plan_status(**plan, to_live(*instances), ctx.clock().now());
   if (ctx.json()) {

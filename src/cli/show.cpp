@@ -11,7 +11,7 @@ namespace ocivanilla::cli {
 void print_instance(Context& ctx, const api::Instance& instance)
 {
   if (ctx.json()) {
-    print_json_data(ctx.out(), instance.raw);
+    print_json_data(ctx.out(), instance.json());
     return;
   }
   Table table({"NAME", "STATE", "SHAPE", "OCPUS", "MEMORY", "AD", "TIER", "OCID"});

@@ -2,7 +2,8 @@
 // optionally preceded by "NNN " (an HTTP status, else 400): parse_json, then every model parser
 // on the document and as a list page (list_from_json), and the error mapping of api/ and oci/
 // (parse_error_body, error_from_response with its clock-skew reading, api::error_from).
-// Properties: errors are one line naming the source; mapped errors keep the status and a message.
+// Properties: errors are one line naming the source; mapped errors keep the status and a message;
+// the page scanner agrees with the nlohmann one (check_instance_page).
 #include "fuzz_support.hpp"
 
 #include "ocivanilla/api/error_mapping.hpp"
@@ -56,6 +57,36 @@ void check_models(std::string_view body)
   check_model<api::Vnic>(j, api::vnic_from_json);
 }
 
+// The ListInstances page reader (the scanner, falling back to nlohmann) against the nlohmann reader:
+// both accept or both refuse, with the same message, and accepted pages give the same instances.
+void check_instance_page(std::string_view body)
+{
+  std::string text(body);
+  const auto fast = api::instances_from_page(text, std::string(k_source), k_source);
+  OVL_FUZZ_CHECK(text == body, "instances_from_page changed the body");
+  auto parsed = api::parse_json(body, k_source);
+  const auto reference = parsed.ok() ? api::list_from_json<api::Instance>(*parsed, k_source, api::instance_from_json)
+                                     : core::Result<std::vector<api::Instance>>(parsed.error());
+  OVL_FUZZ_CHECK(fast.ok() == reference.ok(), fast.ok() ? reference.error().message : fast.error().message);
+  if (!fast.ok()) {
+    OVL_FUZZ_CHECK(fast.error().message == reference.error().message, fast.error().message);
+    return;
+  }
+  OVL_FUZZ_CHECK(fast->size() == reference->size(), "page sizes differ");
+  for (std::size_t i = 0; i < fast->size(); ++i) {
+    const auto& a = (*fast)[i];
+    const auto& b = (*reference)[i];
+    const bool same = a.id == b.id && a.display_name == b.display_name && a.shape == b.shape &&
+                      a.ocpus == b.ocpus && a.memory_gb == b.memory_gb && a.lifecycle_state == b.lifecycle_state &&
+                      a.created_at == b.created_at && a.freeform_tags == b.freeform_tags && a.image_id == b.image_id &&
+                      a.boot_volume_gb == b.boot_volume_gb && a.region == b.region &&
+                      a.fault_domain == b.fault_domain && a.availability_domain == b.availability_domain &&
+                      a.compartment_id == b.compartment_id;
+    OVL_FUZZ_CHECK(same, "fields of element " + std::to_string(i) + " differ");
+    OVL_FUZZ_CHECK(a.json() == b.json(), "JSON of element " + std::to_string(i) + " differs: " + a.json_text());
+  }
+}
+
 void check_error_mapping(int status, std::string_view body)
 {
   (void)oci::parse_error_body(body);
@@ -86,6 +117,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     body.remove_prefix(4);
   }
   check_models(body);
+  check_instance_page(body);
   check_error_mapping(status, body);
   return 0;
 }

@@ -12,6 +12,7 @@ using ocivanilla::testing::shipped_plan;
 using ocivanilla::testing::SimFixture;
 using ocivanilla::testing::has;
 using ocivanilla::testing::lines_of;
+using ocivanilla::testing::write_file;
 
 namespace {
 
@@ -235,4 +236,26 @@ TEST_CASE("list: an unknown --state is a usage error, not an empty list")
   CHECK(has(r.err, "ocivanilla: usage error: --state: runing not in"));
   CHECK(r.out.empty());
   CHECK(sim.requests().empty());
+}
+
+TEST_CASE("list: -o json reads the plan only when it needs it")
+{
+  SimFixture sim;
+  const auto broken = write_file(sim, "broken-plan.yaml", "servers: [unclosed\n");
+  const std::map<std::string, std::string> env{{"OCIVANILLA_PLAN", broken}};
+  // With the compartment given, the JSON list needs nothing from the plan.
+  auto json = sim.cli({"list", "-o", "json", "--compartment-id", sim.tenancy()}, env);
+  REQUIRE(json.exit_code == 0);
+  CHECK(nlohmann::json::parse(json.out)["data"].size() == 4);
+  CHECK(json.err.empty());
+  // The table's usage line, --namespace and the default compartment all come from the plan.
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"list", "--compartment-id", sim.tenancy()},
+        std::vector<std::string>{"list", "-o", "json", "--namespace", "tamara", "--compartment-id", sim.tenancy()},
+        std::vector<std::string>{"list", "-o", "json"}}) {
+    auto r = sim.cli(args, env);
+    CHECK(r.exit_code == 3);
+    CHECK(r.out.empty());
+    CHECK(has(r.err, broken));
+  }
 }

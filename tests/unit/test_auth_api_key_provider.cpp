@@ -2,6 +2,8 @@
 
 #include "support/temp_dir.hpp"
 
+#include "support/test_keys.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <unistd.h>
@@ -17,7 +19,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const fs::path k_vectors = fs::path(OVL_SHARED_DIR) / "oci/signing-vectors";
+using ocivanilla::testing::k_vectors;
 constexpr const char* k_fingerprint = "73:61:a2:21:67:e0:df:be:7e:4b:93:1e:15:98:a5:b7";
 constexpr const char* k_tenancy = "ocid1.tenancy.oc1..aaaaaaaaexampletenancy";
 constexpr const char* k_user = "ocid1.user.oc1..aaaaaaaaexampleuser";

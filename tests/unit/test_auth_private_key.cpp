@@ -2,6 +2,8 @@
 
 #include "support/temp_dir.hpp"
 
+#include "support/test_keys.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <filesystem>
@@ -12,9 +14,9 @@ using ocivanilla::testing::read_text_file;
 
 namespace {
 
-const std::filesystem::path k_vectors = std::filesystem::path(OVL_SHARED_DIR) / "oci/signing-vectors";
-const std::filesystem::path k_keys = std::filesystem::path(OVL_SOURCE_DIR) / "tests/data/keys";
-constexpr const char* k_passphrase = "oci-test-passphrase";
+using ocivanilla::testing::k_vectors;
+using ocivanilla::testing::k_keys;
+using ocivanilla::testing::k_passphrase;
 constexpr const char* k_vector_fingerprint = "73:61:a2:21:67:e0:df:be:7e:4b:93:1e:15:98:a5:b7";
 
 core::Result<auth::PrivateKey> load(const std::filesystem::path& path,

@@ -3,6 +3,8 @@
 
 #include "support/temp_dir.hpp"
 
+#include "support/test_keys.hpp"
+
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
@@ -15,7 +17,7 @@ using ocivanilla::testing::read_text_file;
 
 namespace {
 
-const std::filesystem::path k_vectors = std::filesystem::path(OVL_SHARED_DIR) / "oci/signing-vectors";
+using ocivanilla::testing::k_vectors;
 const std::filesystem::path k_golden = std::filesystem::path(OVL_SOURCE_DIR) / "tests/data/signing";
 constexpr const char* k_vector_date = "Thu, 05 Jan 2014 21:31:40 GMT";
 constexpr const char* k_vector_host = "iaas.us-phoenix-1.oraclecloud.com";

@@ -37,7 +37,15 @@ struct Instance {
   std::optional<std::int64_t> boot_volume_gb;  // sourceDetails.bootVolumeSizeInGBs
   std::string region;
   std::string fault_domain;
+  // The object as the API sent it: `raw` for single objects (GetInstance, LaunchInstance, ...);
+  // instances read from a ListInstances page keep only `raw_text`, the object's JSON text without
+  // whitespace (pages are scanned, never built as nlohmann objects: docs/adr/0007). json() gives
+  // either as a nlohmann object.
   nlohmann::json raw;
+  std::string raw_text;
+  nlohmann::json json() const;
+  // The compact JSON text of the object (raw_text, else raw dumped).
+  std::string json_text() const;
 };
 
 struct Image {
@@ -144,6 +152,15 @@ core::Result<VnicAttachment> vnic_attachment_from_json(const nlohmann::json& j,
                                                        std::string_view path = {});
 core::Result<Vnic> vnic_from_json(const nlohmann::json& j, std::string_view source,
                                   std::string_view path = {});
+
+// The instances of one ListInstances page (a JSON array of Instance objects). The page is read
+// by a validating scanner and each element keeps its JSON text without whitespace in
+// Instance::raw_text (raw stays null); a page the scanner does not take, or an element of an
+// unexpected shape, is read again with nlohmann, so errors read exactly as for every other
+// response: syntax errors name `page_source` ("ListInstances response (page 2)"), field errors
+// `element_source` and the index.
+core::Result<std::vector<Instance>> instances_from_page(std::string_view body, const std::string& page_source,
+                                                        std::string_view element_source);
 
 // A bare JSON array of one model (the body of every List call). A non-array is an error; the
 // field path of an element error starts with its index ("[2].shapeConfig.ocpus").
