@@ -2,6 +2,7 @@
 
 #include "ocivanilla/core/url.hpp"
 
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <system_error>
@@ -96,6 +97,15 @@ void append_utf8(std::string& out, unsigned cp)
   }
 }
 
+// Bytes a string may hold as they are: printable ASCII but the quote and the backslash.
+constexpr std::array<bool, 256> k_plain_string_bytes = [] {
+  std::array<bool, 256> table{};
+  for (int c = 0x20; c < 0x80; ++c) {
+    table[static_cast<std::size_t>(c)] = c != '"' && c != '\\';
+  }
+  return table;
+}();
+
 template <typename T>
 bool parse_number(std::string_view token, T& out)
 {
@@ -108,9 +118,11 @@ bool parse_number(std::string_view token, T& out)
 
 void JsonPageScanner::skip_whitespace()
 {
+  const std::size_t from = m_pos;
   while (m_pos < m_text.size() && is_whitespace(m_text[m_pos])) {
     ++m_pos;
   }
+  m_skipped_whitespace = m_skipped_whitespace || m_pos != from;
 }
 
 bool JsonPageScanner::begin_array()
@@ -161,6 +173,12 @@ bool JsonPageScanner::string_token(bool& escaped)
   ++m_pos;  // the opening quote
   escaped = false;
   while (m_pos < m_text.size()) {
+    while (m_pos < m_text.size() && k_plain_string_bytes[static_cast<unsigned char>(m_text[m_pos])]) {
+      ++m_pos;
+    }
+    if (m_pos >= m_text.size()) {
+      return false;
+    }
     const auto c = static_cast<unsigned char>(m_text[m_pos]);
     if (c == '"') {
       ++m_pos;
@@ -385,6 +403,10 @@ std::string JsonPageScanner::string_value(const JsonNode& n) const
 void JsonPageScanner::append_compact(const JsonNode& n, std::string& out) const
 {
   const std::string_view text = this->text(n);
+  if (m_compact_element != JsonNode::none && &n == &m_nodes[m_compact_element]) {
+    out += text;  // already without whitespace (as APIs usually send it): one copy
+    return;
+  }
   out.reserve(out.size() + text.size());
   bool in_string = false;
   for (std::size_t i = 0; i < text.size(); ++i) {

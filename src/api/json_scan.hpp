@@ -65,6 +65,8 @@ private:
   std::string_view m_text;
   std::size_t m_pos = 0;
   std::vector<JsonNode> m_nodes;
+  bool m_skipped_whitespace = false;  // since the current element began
+  std::uint32_t m_compact_element = JsonNode::none;  // the current element, if it has no whitespace
 };
 
 template <typename OnElement>
@@ -81,9 +83,14 @@ bool JsonPageScanner::for_each_element(OnElement&& on_element)
   }
   for (bool more = true; more;) {
     m_nodes.clear();
+    skip_whitespace();
+    m_skipped_whitespace = false;
     std::uint32_t element = 0;
-    if (!value(1, element) || m_nodes[element].kind != JsonNode::Kind::object || !after_element(more) ||
-        !on_element(*this, element)) {
+    if (!value(1, element) || m_nodes[element].kind != JsonNode::Kind::object) {
+      return false;
+    }
+    m_compact_element = m_skipped_whitespace ? JsonNode::none : element;
+    if (!after_element(more) || !on_element(*this, element)) {
       return false;
     }
   }

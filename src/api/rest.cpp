@@ -4,8 +4,12 @@
 #include "ocivanilla/api/models.hpp"
 #include "ocivanilla/core/url.hpp"
 
-#include <future>
+#include <condition_variable>
+#include <functional>
+#include <mutex>
+#include <optional>
 #include <system_error>
+#include <thread>
 
 namespace ocivanilla::api::detail {
 
@@ -18,6 +22,88 @@ std::string compact(const nlohmann::json& body)
   // replace: invalid UTF-8 in user text must not throw.
   return body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
+
+// The read-ahead of one paging loop: a single thread that sends the next page's request while
+// the caller handles the current page. One thread for the whole loop, not one per page: a new
+// thread costs its start-up and its per-thread state (random generator seeding, malloc arena) on
+// the path between two pages, where the server waits.
+class ReadAhead {
+public:
+  using Send = std::function<core::Result<oci::HttpResponse>(const oci::HttpRequest&)>;
+
+  explicit ReadAhead(Send send) : m_send(std::move(send)) {}
+  ReadAhead(const ReadAhead&) = delete;
+  ReadAhead& operator=(const ReadAhead&) = delete;
+
+  // Waits for a request in flight (an early stop leaves that request made), then ends the thread.
+  ~ReadAhead()
+  {
+    {
+      const std::lock_guard lock(m_mutex);
+      m_stop = true;
+    }
+    m_changed.notify_all();
+    if (m_thread.joinable()) {
+      m_thread.join();
+    }
+  }
+
+  // Sends `request` on the thread; false, with nothing sent, when no thread can be started.
+  bool start(oci::HttpRequest request)
+  {
+    if (!m_thread.joinable()) {
+      try {
+        m_thread = std::thread([this] { run(); });
+      } catch (const std::system_error&) {
+        return false;
+      }
+    }
+    {
+      const std::lock_guard lock(m_mutex);
+      m_request = std::move(request);
+      m_result.reset();
+    }
+    m_changed.notify_all();
+    return true;
+  }
+
+  // The answer to the request of the last start(), once it is there.
+  core::Result<oci::HttpResponse> take()
+  {
+    std::unique_lock lock(m_mutex);
+    m_changed.wait(lock, [this] { return m_result.has_value(); });
+    auto out = std::move(*m_result);
+    m_result.reset();
+    return out;
+  }
+
+private:
+  void run()
+  {
+    std::unique_lock lock(m_mutex);
+    while (true) {
+      m_changed.wait(lock, [this] { return m_stop || m_request.has_value(); });
+      if (!m_request.has_value()) {
+        return;  // stopped, nothing pending
+      }
+      const oci::HttpRequest request = std::move(*m_request);
+      m_request.reset();
+      lock.unlock();
+      auto result = m_send(request);
+      lock.lock();
+      m_result = std::move(result);
+      m_changed.notify_all();
+    }
+  }
+
+  Send m_send;
+  std::thread m_thread;
+  std::mutex m_mutex;
+  std::condition_variable m_changed;
+  std::optional<oci::HttpRequest> m_request;
+  std::optional<core::Result<oci::HttpResponse>> m_result;
+  bool m_stop = false;
+};
 
 } // namespace
 
@@ -109,6 +195,7 @@ core::Status RestClient::for_each_page_text(std::string_view path, const QueryPa
     }
     return request("GET", path, params);
   };
+  ReadAhead ahead([this](const oci::HttpRequest& r) { return send(r); });
   std::string page;
   auto response = send(page_request(page));
   for (int page_number = 1;; ++page_number) {
@@ -121,25 +208,16 @@ core::Status RestClient::for_each_page_text(std::string_view path, const QueryPa
                                                         std::to_string(page_number) +
                                                         " returned its own token as opc-next-page");
     }
-    // Read ahead: the next page is on its way while this one is parsed (the future's
-    // destructor waits for it on every early return).
-    std::future<core::Result<oci::HttpResponse>> ahead;
-    if (read_ahead && !next.empty()) {
-      try {
-        ahead = std::async(std::launch::async, [this, ahead_request = page_request(next)] {
-          return send(ahead_request);
-        });
-      } catch (const std::system_error&) {
-        // No thread to spare: the page is fetched in turn below.
-      }
-    }
+    // Read ahead: the next page is on its way while this one is parsed (ReadAhead's destructor
+    // waits for it on every early return). Without a thread to spare, it is fetched in turn below.
+    const bool ahead_started = read_ahead && !next.empty() && ahead.start(page_request(next));
     const auto source = std::string(operation) + " response (page " + std::to_string(page_number) + ")";
     OVL_TRY(on_page(response->body, source));
     if (next.empty()) {
       return core::Ok{};
     }
     page = std::move(next);
-    response = ahead.valid() ? ahead.get() : send(page_request(page));
+    response = ahead_started ? ahead.take() : send(page_request(page));
   }
 }
 

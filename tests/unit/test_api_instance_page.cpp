@@ -192,3 +192,24 @@ TEST_CASE("what the scanner does not take goes to nlohmann: floats as integers, 
   REQUIRE_FALSE(both.fast.ok());
   CHECK(both.fast.error().message == both.reference.error().message);
 }
+
+TEST_CASE("elements of a page without whitespace are kept exactly as sent")
+{
+  // The shipped example page, printed compactly (as APIs usually send pages) but in its own
+  // key order: ordered_json keeps the order of the file.
+  const auto ordered = nlohmann::ordered_json::parse(example("list-instances-page1.json"));
+  const std::string compact = ordered.dump();
+  const auto both = read_both(compact);
+  REQUIRE(both.fast.ok());
+  REQUIRE(both.reference.ok());
+  REQUIRE(both.fast->size() == ordered.size());
+  for (std::size_t i = 0; i < ordered.size(); ++i) {
+    CHECK((*both.fast)[i].raw_text == ordered[i].dump());
+    check_same_fields((*both.fast)[i], (*both.reference)[i]);
+  }
+  // Whitespace inside strings is kept, outside removed.
+  const auto spaced = read_both(R"([ {"displayName": "a  b" , "id":"x"} ,{"id" : "y"}])");
+  REQUIRE(spaced.fast.ok());
+  CHECK(spaced.fast->at(0).raw_text == R"({"displayName":"a  b","id":"x"})");
+  CHECK(spaced.fast->at(1).raw_text == R"({"id":"y"})");
+}
