@@ -259,6 +259,8 @@ m_ovl="$(median3 "${sign_ovl[@]}")"
   echo "Machine: $(nproc) CPUs, $(lscpu | awk -F': *' '/^Model name/ {print $2}'), $(free -m | awk '/^Mem:/ {print $2}') MiB RAM;" \
        "load average before: $(cut -d' ' -f1-3 /proc/loadavg). hyperfine -N, $runs runs after 3 warm-ups."
   echo
+  node "$here/targets.js" "$work" "$rss_ovl" "$m_ovl" "$m_ssl" "$throttled" "$gone"
+  echo
   node "$here/summary.js" "Startup=$work/startup.json" "One page ($n20 instances)=$work/page.json" \
     "All pages ($n5000 instances, $pages pages)=$work/pages.json" \
     "Cleanup of 200 expired VMs, ${delay_ms} ms per API call=$work/cleanup.json"

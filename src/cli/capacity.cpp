@@ -1,6 +1,7 @@
 // launch --retry-capacity: the unattended capacity hunter (docs/cron.md).
 #include "commands.hpp"
 #include "show.hpp"
+#include "unattended.hpp"
 
 #include "ocivanilla/api/error_mapping.hpp"
 #include "ocivanilla/core/duration.hpp"
@@ -14,17 +15,8 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
-#include <cerrno>
-#include <cstring>
-#include <fcntl.h>
 #include <filesystem>
-#include <fstream>
 #include <random>
-#include <sys/file.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
-extern char** environ;
 
 namespace ocivanilla::cli {
 
@@ -34,113 +26,6 @@ using std::chrono::milliseconds;
 
 constexpr auto k_max_round_delay = std::chrono::minutes(5);  // the doubling stops here
 constexpr auto k_max_own_cooldown = std::chrono::minutes(15);  // without Retry-After
-
-std::string state_dir(const config::Environment& env)
-{
-  if (auto dir = env.get("XDG_STATE_HOME"); dir && !dir->empty()) {
-    return *dir + "/ocivanilla";
-  }
-  if (auto home = env.get("HOME"); home && !home->empty()) {
-    return *home + "/.local/state/ocivanilla";
-  }
-  return "/tmp/ocivanilla-state-" + std::to_string(getuid());
-}
-
-std::string safe_file_name(const std::string& name)
-{
-  std::string out;
-  for (const char c : name) {
-    out += std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '-' || c == '_' ? c : '_';
-  }
-  return out;
-}
-
-// One hunter per instance name: an exclusive flock held for the whole hunt (released by the
-// kernel when the process ends, however it ends).
-core::Result<int> lock_name(const std::string& dir, const std::string& name)
-{
-  std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
-  const std::string path = dir + "/launch-" + safe_file_name(name) + ".lock";
-  const int fd = open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-  if (fd < 0) {
-    return core::make_error(core::ErrorKind::config, "cannot open lock file " + path + ": " + std::strerror(errno));
-  }
-  if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
-    close(fd);
-    return core::make_error(core::ErrorKind::locked,
-                            "another capacity hunt for '" + name + "' is running (lock " + path + " is held)");
-  }
-  return fd;
-}
-
-// The 429 cooldown shared with later runs (cron): {"until": "<RFC 3339>"} in the state dir.
-std::optional<core::TimePoint> read_cooldown(const std::string& file)
-{
-  std::ifstream in(file);
-  if (!in) {
-    return std::nullopt;
-  }
-  const auto j = nlohmann::json::parse(in, nullptr, false);
-  core::TimePoint until;
-  if (j.is_object() && j.contains("until") && j["until"].is_string()
-      && core::parse_rfc3339(j["until"].get<std::string>(), until)) {
-    return until;
-  }
-  return std::nullopt;
-}
-
-// Written to a temporary file and renamed, so a concurrent reader never sees half a file.
-void write_cooldown(const std::string& file, core::TimePoint until)
-{
-  const std::string tmp = file + "." + std::to_string(getpid()) + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::trunc);
-    out << nlohmann::json{{"until", core::format_rfc3339(until)}}.dump() << "\n";
-  }
-  std::error_code ec;
-  std::filesystem::rename(tmp, file, ec);
-  if (ec) {
-    spdlog::warn("cannot save the 429 cooldown in {}: {}", file, ec.message());
-  }
-}
-
-// Runs `command` with sh -c, our environment plus `vars`; its stdout goes to our stderr so
-// that stdout keeps only results.
-void notify(const std::string& command, const std::map<std::string, std::string>& vars)
-{
-  if (command.empty()) {
-    return;
-  }
-  std::vector<std::string> env;
-  for (char** e = environ; *e != nullptr; ++e) {
-    const std::string entry(*e);
-    if (vars.count(entry.substr(0, entry.find('='))) == 0) {
-      env.push_back(entry);
-    }
-  }
-  for (const auto& [k, v] : vars) {
-    env.push_back(k + "=" + v);
-  }
-  std::vector<char*> envp;
-  for (auto& e : env) {
-    envp.push_back(e.data());
-  }
-  envp.push_back(nullptr);
-  const pid_t pid = fork();
-  if (pid == 0) {
-    dup2(STDERR_FILENO, STDOUT_FILENO);
-    const char* argv[] = {"sh", "-c", command.c_str(), nullptr};
-    execve("/bin/sh", const_cast<char* const*>(argv), envp.data());
-    _exit(127);
-  }
-  int status = 0;
-  if (pid < 0 || waitpid(pid, &status, 0) < 0) {
-    spdlog::warn("--notify-command could not be run: {}", std::strerror(errno));
-  } else if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-    spdlog::warn("--notify-command exited with status {}", WIFEXITED(status) ? WEXITSTATUS(status) : status);
-  }
-}
 
 // What one LaunchInstance attempt came to. `resend` marks answers after which the instance
 // may exist anyway (lost or garbled reply): the same request, same retry token, goes again.
@@ -437,12 +322,13 @@ core::Status run_capacity_hunt(Context& ctx, const ops::LaunchSpec& spec, const 
   auto interval = core::parse_duration(o.retry_interval);
   OVL_TRY(interval);
   const std::string dir = state_dir(ctx.env());
-  auto lock_fd = lock_name(dir, spec.display_name);
-  OVL_TRY(lock_fd);
-  struct Closer {
-    int fd;
-    ~Closer() { close(fd); }
-  } closer{*lock_fd};
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  // One hunter per instance name, for the whole hunt.
+  const std::string lock_path = dir + "/launch-" + safe_file_name(spec.display_name) + ".lock";
+  auto lock = FileLock::acquire(lock_path, "another capacity hunt for '" + spec.display_name +
+                                               "' is running (lock " + lock_path + " is held)");
+  OVL_TRY(lock);
 
   auto compute = ctx.compute();
   OVL_TRY(compute);
@@ -461,7 +347,7 @@ core::Status run_capacity_hunt(Context& ctx, const ops::LaunchSpec& spec, const 
       status.ok() ? 0 : static_cast<int>(core::exit_code_for(status.error().kind)));
     outcome["OCIVANILLA_ATTEMPTS"] = std::to_string(hunter.attempts());
     outcome["OCIVANILLA_MESSAGE"] = status.ok() ? "" : status.error().message;
-    notify(o.notify_command, outcome);
+    run_notify_command(o.notify_command, outcome);
     return status;
   };
   auto launched = [&](const api::Instance& instance, const std::string& word) {

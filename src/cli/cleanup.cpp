@@ -1,4 +1,5 @@
 #include "commands.hpp"
+#include "unattended.hpp"
 #include "instances.hpp"
 
 #include "ocivanilla/cli/output.hpp"
@@ -19,34 +20,6 @@
 namespace ocivanilla::cli {
 
 namespace {
-
-// Holds an exclusive flock(2) on a file for the lifetime of the object.
-class FileLock {
-public:
-  static core::Result<std::unique_ptr<FileLock>> acquire(const std::string& path)
-  {
-    const int fd = open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-    if (fd < 0) {
-      return core::make_error(core::ErrorKind::config,
-                              "cannot open lock file " + path + ": " + std::strerror(errno));
-    }
-    if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
-      close(fd);
-      return core::make_error(core::ErrorKind::locked, "another cleanup is running (lock " + path
-                                                           + " is held); nothing was done");
-    }
-    auto lock = std::unique_ptr<FileLock>(new FileLock());
-    lock->m_fd = fd;
-    return lock;
-  }
-  ~FileLock() { close(m_fd); }
-  FileLock(const FileLock&) = delete;
-  FileLock& operator=(const FileLock&) = delete;
-
-private:
-  FileLock() = default;
-  int m_fd = -1;
-};
 
 std::string default_lock_path(const config::Environment& env)
 {
@@ -149,7 +122,7 @@ Tally terminate_all(Context& ctx, api::ComputeClient& compute, std::vector<Decis
 core::Status run_cleanup(Context& ctx, const CleanupOptions& o)
 {
   const std::string lock_path = o.lock_file.empty() ? default_lock_path(ctx.env()) : o.lock_file;
-  auto lock = FileLock::acquire(lock_path);
+  auto lock = FileLock::acquire(lock_path, "another cleanup is running (lock " + lock_path + " is held); nothing was done");
   if (!lock.ok()) {
     spdlog::info("cleanup: {}", lock.error().message);
     return lock.error();

@@ -1,7 +1,6 @@
 #include "ocivanilla/auth/api_key_provider.hpp"
 
 #include "support/temp_dir.hpp"
-
 #include "support/test_keys.hpp"
 
 #include <catch2/catch.hpp>

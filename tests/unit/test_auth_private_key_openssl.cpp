@@ -4,7 +4,6 @@
 #include "ocivanilla/auth/private_key.hpp"
 
 #include "support/temp_dir.hpp"
-
 #include "support/test_keys.hpp"
 
 #include <catch2/catch.hpp>

@@ -2,7 +2,6 @@
 #include "ocivanilla/core/url.hpp"
 
 #include "support/temp_dir.hpp"
-
 #include "support/test_keys.hpp"
 
 #include <catch2/catch.hpp>
