@@ -1,59 +1,19 @@
 #include "ocivanilla/auth/x509.hpp"
 
+#include "support/test_keys.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <string>
 
 namespace {
 
-// Made with the openssl CLI: an intermediate (self-signed, "CN=PKISVC Identity Intermediate r2")
-// and a leaf it signed with the OUs of an OCI instance certificate. Expected values below come
+// tests/data/certs, made with the openssl CLI: an intermediate (self-signed, "CN=PKISVC Identity
+// Intermediate r2") and a leaf it signed with the OUs of an OCI instance certificate. Expected values below come
 // from `openssl x509 -noout -fingerprint -sha256` and `grep -v -- ----- leaf.pem | tr -d '\n'`.
-const std::string k_leaf_pem = R"(-----BEGIN CERTIFICATE-----
-MIIDnDCCAoQCFHb4skMrmfdDhJcg5naGO4h9YDmRMA0GCSqGSIb3DQEBCwUAMDgx
-KDAmBgNVBAMMH1BLSVNWQyBJZGVudGl0eSBJbnRlcm1lZGlhdGUgcjIxDDAKBgNV
-BAoMA1NpbTAgFw0yNjEyMDQyMTM3MTRaGA8yMTI2MTExMDIxMzcxNFowgdoxITAf
-BgNVBAMMGG9jaWQxLmluc3RhbmNlLm9jMS4udGVzdDEeMBwGA1UECwwVb3BjLWNl
-cnR0eXBlOmluc3RhbmNlMTQwMgYDVQQLDCtvcGMtY29tcGFydG1lbnQ6b2NpZDEu
-dGVuYW5jeS5vYzEuLmFhYWF0ZXN0MS4wLAYDVQQLDCVvcGMtaW5zdGFuY2U6b2Np
-ZDEuaW5zdGFuY2Uub2MxLi50ZXN0MS8wLQYDVQQLDCZvcGMtdGVuYW50Om9jaWQx
-LnRlbmFuY3kub2MxLi5hYWFhdGVzdDCCASIwDQYJKoZIhvcNAQEBBQADggEPADCC
-AQoCggEBAKWpjROLWDFW46mkjw/AGw5jxJMDumiu1CMiAOew6Rx9RxjTi4z/uKC/
-2budwtyvlYdqbE8/b+dMfRbN7/OiZgiWsom/vyzeDv03TD5pDntkbUKeXwf2IMpE
-w6tcf6zhNk66U9b+3pJKJfbDnlQRNrF3LxUMGP/xtxVPS0cIHlbN5FLXFQ4RIzNJ
-K0Iq7TALJ08enp7bE11rwmLkYeR1GcHGWP1WfiRXautBvObI1modRWLF8BIAZAi4
-hBgI0U0cWaSGDL4ovPD6TBv7dlUVJrB2/xTmk6gt8LDbhhZ7yCcty89ZGBvbxyMu
-mYWKlCYeUYFjSHDbtCLz5HAVNzB8j3cCAwEAATANBgkqhkiG9w0BAQsFAAOCAQEA
-F45sNVWC4qIXb+yplqfuVJpilhFn5aQf2/xvZCgp10w4Y5gwiqwEhHOFjuMbmPdF
-edtMFDxS2JRbc3n5TAKU+8V9Vzb20ydWQm0P89tHKFDV422LkSgrMvtJQ42xsKQf
-xL+WTNVBpnjANVeUbIqaZ+vXsmoS+SrSvdIFZSeHJfgHM06vaNMvtZbgidtsMxcP
-ykabaBoMJyIfK7m3Q6iZxU4saz5I5NEm8Qy5DskpEVbtkBECy56FaKLgCMb99DR4
-qtsTpnrcZCGBj4I3/NOA+a4inNCVY6CYGvTEDEv9VgiI8EfCKaXRudD7ABli0TwT
-PbCg/4TRtQmArAgrTcFWXg==
------END CERTIFICATE-----
-)";
+const std::string k_leaf_pem = ocivanilla::testing::read_test_cert("instance-leaf.pem");
 
-const std::string k_intermediate_pem = R"(-----BEGIN CERTIFICATE-----
-MIIDUzCCAjugAwIBAgIUPHh0V2MuSg2GHl+XNoNqrjwbiH8wDQYJKoZIhvcNAQEL
-BQAwODEoMCYGA1UEAwwfUEtJU1ZDIElkZW50aXR5IEludGVybWVkaWF0ZSByMjEM
-MAoGA1UECgwDU2ltMCAXDTI2MTIwNDIxMzcxM1oYDzIxMjYxMTEwMjEzNzEzWjA4
-MSgwJgYDVQQDDB9QS0lTVkMgSWRlbnRpdHkgSW50ZXJtZWRpYXRlIHIyMQwwCgYD
-VQQKDANTaW0wggEiMA0GCSqGSIb3DQEBAQUAA4IBDwAwggEKAoIBAQCsb8grZoCT
-hRf7Z9XJuhZEoQNrzFeZSupvfA0x/GgayDfLn//m+B2OT13JuIK4pYeTT7vXwJvB
-Z7RZMFk0ofcVS2/matWZFqaQw+C/BmuQYiGIU4mV1TgUpoWGcG7xBUWBj5tDvTKS
-KaoEWeNMUxdmin2VESfdadfMWr8wcEhYRZaSBnzCBtfbkgdo6FoRXiqMu+0rboO6
-jAOfay2do3rQFLGl/NaT3QcTW6l/pEjrP/S4lXqNuu/32DpsfRZuxIA8w4SnX0fg
-LrHNUXMp7+WMjSyGFmWIDhZ0BgJc+oIz31ulUO1BbrwfJZivOkO74AT3sJJKMrR9
-prYcZfTU0I9lAgMBAAGjUzBRMB0GA1UdDgQWBBR1LY+vs8DgPDzuT+yBvN6n0FMc
-7jAfBgNVHSMEGDAWgBR1LY+vs8DgPDzuT+yBvN6n0FMc7jAPBgNVHRMBAf8EBTAD
-AQH/MA0GCSqGSIb3DQEBCwUAA4IBAQAY2i6TDGWAhfF/Tcue81CHV/gAU611AvoQ
-XhtxtyCocaznUHUNf005Dddh2zexFJbAVdMCuQ+XlT2C5sIgFHWDdvMnf9rxbCnL
-34CzmcjUyUk/gaC3uiz9W67GdT+9wsuP29xUCa1pA75XcIgQD8bGORiBY1oQbiYo
-M8OMjb9kpoG5EjvwYm/0GtXMzyYOTCahdW1FS3Ev4L37NYnR6w1QRA1IqUPpHDh1
-ItSUpiotMUPUDGTCdkP8/NEhFCF+xWGuWkUktU7tKtNt/7U96SqLlp5U1tVhSvCM
-70i499Iv1WC8hUshWrx8EVX27RMJFuC82hG9xvdtnpEdHi6DeET7
------END CERTIFICATE-----
-)";
+const std::string k_intermediate_pem = ocivanilla::testing::read_test_cert("instance-intermediate.pem");
 
 const std::string k_leaf_public_pem = R"(-----BEGIN PUBLIC KEY-----
 MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEApamNE4tYMVbjqaSPD8Ab

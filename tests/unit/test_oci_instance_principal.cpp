@@ -7,6 +7,7 @@
 
 #include "support/fake_clock.hpp"
 #include "support/fake_transport.hpp"
+#include "support/test_keys.hpp"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -24,84 +25,14 @@ using testing::FakeTransport;
 
 namespace {
 
-// Made with the openssl CLI: an intermediate and a leaf it signed with the subject of an OCI
-// instance certificate (OU opc-tenant:ocid1.tenancy.oc1..aaaatest). The fingerprint below is
+// tests/data/certs, made with the openssl CLI: an intermediate and a leaf it signed with the
+// subject of an OCI instance certificate (OU opc-tenant:ocid1.tenancy.oc1..aaaatest). The fingerprint below is
 // `openssl x509 -in leaf.pem -noout -fingerprint -sha256`, lower-cased.
-const std::string k_leaf_pem = R"(-----BEGIN CERTIFICATE-----
-MIIDnDCCAoQCFHb4skMrmfdDhJcg5naGO4h9YDmRMA0GCSqGSIb3DQEBCwUAMDgx
-KDAmBgNVBAMMH1BLSVNWQyBJZGVudGl0eSBJbnRlcm1lZGlhdGUgcjIxDDAKBgNV
-BAoMA1NpbTAgFw0yNjEyMDQyMTM3MTRaGA8yMTI2MTExMDIxMzcxNFowgdoxITAf
-BgNVBAMMGG9jaWQxLmluc3RhbmNlLm9jMS4udGVzdDEeMBwGA1UECwwVb3BjLWNl
-cnR0eXBlOmluc3RhbmNlMTQwMgYDVQQLDCtvcGMtY29tcGFydG1lbnQ6b2NpZDEu
-dGVuYW5jeS5vYzEuLmFhYWF0ZXN0MS4wLAYDVQQLDCVvcGMtaW5zdGFuY2U6b2Np
-ZDEuaW5zdGFuY2Uub2MxLi50ZXN0MS8wLQYDVQQLDCZvcGMtdGVuYW50Om9jaWQx
-LnRlbmFuY3kub2MxLi5hYWFhdGVzdDCCASIwDQYJKoZIhvcNAQEBBQADggEPADCC
-AQoCggEBAKWpjROLWDFW46mkjw/AGw5jxJMDumiu1CMiAOew6Rx9RxjTi4z/uKC/
-2budwtyvlYdqbE8/b+dMfRbN7/OiZgiWsom/vyzeDv03TD5pDntkbUKeXwf2IMpE
-w6tcf6zhNk66U9b+3pJKJfbDnlQRNrF3LxUMGP/xtxVPS0cIHlbN5FLXFQ4RIzNJ
-K0Iq7TALJ08enp7bE11rwmLkYeR1GcHGWP1WfiRXautBvObI1modRWLF8BIAZAi4
-hBgI0U0cWaSGDL4ovPD6TBv7dlUVJrB2/xTmk6gt8LDbhhZ7yCcty89ZGBvbxyMu
-mYWKlCYeUYFjSHDbtCLz5HAVNzB8j3cCAwEAATANBgkqhkiG9w0BAQsFAAOCAQEA
-F45sNVWC4qIXb+yplqfuVJpilhFn5aQf2/xvZCgp10w4Y5gwiqwEhHOFjuMbmPdF
-edtMFDxS2JRbc3n5TAKU+8V9Vzb20ydWQm0P89tHKFDV422LkSgrMvtJQ42xsKQf
-xL+WTNVBpnjANVeUbIqaZ+vXsmoS+SrSvdIFZSeHJfgHM06vaNMvtZbgidtsMxcP
-ykabaBoMJyIfK7m3Q6iZxU4saz5I5NEm8Qy5DskpEVbtkBECy56FaKLgCMb99DR4
-qtsTpnrcZCGBj4I3/NOA+a4inNCVY6CYGvTEDEv9VgiI8EfCKaXRudD7ABli0TwT
-PbCg/4TRtQmArAgrTcFWXg==
------END CERTIFICATE-----
-)";
+const std::string k_leaf_pem = ocivanilla::testing::read_test_cert("instance-leaf.pem");
 
-const std::string k_leaf_key_pem = R"(-----BEGIN PRIVATE KEY-----
-MIIEvgIBADANBgkqhkiG9w0BAQEFAASCBKgwggSkAgEAAoIBAQClqY0Ti1gxVuOp
-pI8PwBsOY8STA7portQjIgDnsOkcfUcY04uM/7igv9m7ncLcr5WHamxPP2/nTH0W
-ze/zomYIlrKJv78s3g79N0w+aQ57ZG1Cnl8H9iDKRMOrXH+s4TZOulPW/t6SSiX2
-w55UETaxdy8VDBj/8bcVT0tHCB5WzeRS1xUOESMzSStCKu0wCydPHp6e2xNda8Ji
-5GHkdRnBxlj9Vn4kV2rrQbzmyNZqHUVixfASAGQIuIQYCNFNHFmkhgy+KLzw+kwb
-+3ZVFSawdv8U5pOoLfCw24YWe8gnLcvPWRgb28cjLpmFipQmHlGBY0hw27Qi8+Rw
-FTcwfI93AgMBAAECggEAK8qCDGSNT52UWMezOYqinE8rK2GU6Q8t7IuUiapuNKW5
-IYrqHL+MYpHUUJAHbqbLdBxhvSEbx5ykhF6zy0dmiWask1UoiAe7FpyDfwvuVBfb
-+fw7SrN5P36l6qps5Zoy7OS8PNzqoOkQ2AYl2DskpgzHWVz1TtLqfquTTpeKzY75
-wusEALT1p7nJxMgpBgqDJJslVobixHOl038qKniptpZYTpTFj2PPKNcDtl55D66h
-c7GF8cPpbCsV2Rd3MBvO33I/JiTWPE6n0vBmMl34KIKjAp67q5e0/OgNSNITzI7I
-SbNnwcvAYvwrg88VGGXc3tH3ncALPC9mX9lEZ5zrYQKBgQDqFcNhIQ/wKbEZd9k9
-R6ZRenOkxxvXsaGSc+AOv3Co3pHtycxEjjiTdL1KbmsebkkL4Eylzq2ABBllurln
-D+kixJHJXqTl6hmFQWM8uVLWbfoTw0XhK9qXpx7/kIFIftQbSX811IlkY7CGYrEZ
-mi7zwiukNZexpuUqWRybu2TgmwKBgQC1K+yHmSycASZSefY4HvVHkanxP01e2b2f
-XcWlGrDMoqg6qMu3IYmsL44DvTILtX6ADRlVFyRiVQ+hwriu/SQY+hBNLexHjZLe
-l4/fuOWurcnEhmLV6qG3qX30v49TSYBzz5+UxO9nynp9xMTlPt9jWiiXhv0u0BI8
-UUH1HMO0VQKBgQDfzFjUhuiXAzU3lTbT+KmRYpInqtj6ufAwdap0TyFlwg0gm3s4
-3ARJLiY/gBvXpzcdLJ/7MgL8zm59rSzO1Q5e2DJNpLfgvJUTqrU2/DOvoMujk2E+
-6099CCGB0uVXqzIcuILvszh8Czdc9AQ/5wIWuMBCqZ5TEa4tc67/UQUcGwKBgQCq
-XkTOeudtSNN9yb0Vp18mzz8NY2bhpEbiH69mBIRv2yHyD5uKehpZ9lpI/9iZFDKC
-Pk8tKlcHtU++4TsFK32Pk1BTE7VW0DZl5gbg7qHmsvzDN1CoMz2iVdvhlWY1fzAx
-N/SsVMmBQ/IOZUR3A7nUVwtG+yUJqZcMa6ln04XiBQKBgBrJ/G+VVw2WRhu2nVg2
-n3VFMY37EGXW30RTt4qyghWUllJMAS08aHlEG7tyCDHL0INldixfIw2+3Vx+RoO5
-MCgFfzHcGrZtTAU+4/GdnK1tbCe+hUxpJgqi+YxkNOyb/WWJAs2LY4VD9krTbRhF
-PHf+QtsQeX9gMAiylnY3kaee
------END PRIVATE KEY-----
-)";
+const std::string k_leaf_key_pem = ocivanilla::testing::read_test_cert("instance-leaf-key.pem");
 
-const std::string k_intermediate_pem = R"(-----BEGIN CERTIFICATE-----
-MIIDUzCCAjugAwIBAgIUPHh0V2MuSg2GHl+XNoNqrjwbiH8wDQYJKoZIhvcNAQEL
-BQAwODEoMCYGA1UEAwwfUEtJU1ZDIElkZW50aXR5IEludGVybWVkaWF0ZSByMjEM
-MAoGA1UECgwDU2ltMCAXDTI2MTIwNDIxMzcxM1oYDzIxMjYxMTEwMjEzNzEzWjA4
-MSgwJgYDVQQDDB9QS0lTVkMgSWRlbnRpdHkgSW50ZXJtZWRpYXRlIHIyMQwwCgYD
-VQQKDANTaW0wggEiMA0GCSqGSIb3DQEBAQUAA4IBDwAwggEKAoIBAQCsb8grZoCT
-hRf7Z9XJuhZEoQNrzFeZSupvfA0x/GgayDfLn//m+B2OT13JuIK4pYeTT7vXwJvB
-Z7RZMFk0ofcVS2/matWZFqaQw+C/BmuQYiGIU4mV1TgUpoWGcG7xBUWBj5tDvTKS
-KaoEWeNMUxdmin2VESfdadfMWr8wcEhYRZaSBnzCBtfbkgdo6FoRXiqMu+0rboO6
-jAOfay2do3rQFLGl/NaT3QcTW6l/pEjrP/S4lXqNuu/32DpsfRZuxIA8w4SnX0fg
-LrHNUXMp7+WMjSyGFmWIDhZ0BgJc+oIz31ulUO1BbrwfJZivOkO74AT3sJJKMrR9
-prYcZfTU0I9lAgMBAAGjUzBRMB0GA1UdDgQWBBR1LY+vs8DgPDzuT+yBvN6n0FMc
-7jAfBgNVHSMEGDAWgBR1LY+vs8DgPDzuT+yBvN6n0FMc7jAPBgNVHRMBAf8EBTAD
-AQH/MA0GCSqGSIb3DQEBCwUAA4IBAQAY2i6TDGWAhfF/Tcue81CHV/gAU611AvoQ
-XhtxtyCocaznUHUNf005Dddh2zexFJbAVdMCuQ+XlT2C5sIgFHWDdvMnf9rxbCnL
-34CzmcjUyUk/gaC3uiz9W67GdT+9wsuP29xUCa1pA75XcIgQD8bGORiBY1oQbiYo
-M8OMjb9kpoG5EjvwYm/0GtXMzyYOTCahdW1FS3Ev4L37NYnR6w1QRA1IqUPpHDh1
-ItSUpiotMUPUDGTCdkP8/NEhFCF+xWGuWkUktU7tKtNt/7U96SqLlp5U1tVhSvCM
-70i499Iv1WC8hUshWrx8EVX27RMJFuC82hG9xvdtnpEdHi6DeET7
------END CERTIFICATE-----
-)";
+const std::string k_intermediate_pem = ocivanilla::testing::read_test_cert("instance-intermediate.pem");
 
 constexpr std::string_view k_tenancy = "ocid1.tenancy.oc1..aaaatest";
 constexpr std::string_view k_leaf_fingerprint =
