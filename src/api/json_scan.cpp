@@ -1,6 +1,6 @@
 #include "api/json_scan.hpp"
 
-#include "ocivanilla/core/url.hpp"
+#include "ocivanilla/core/encoding.hpp"
 
 #include <array>
 #include <charconv>

@@ -35,9 +35,6 @@ struct PrivateKey::Impl {
   EvpPkeyPtr pkey;
 };
 
-// Standard base64 with padding and no line breaks.
-std::string base64_encode(std::string_view bytes);
-
 // Everything written to a memory BIO so far.
 std::string bio_to_string(BIO* bio);
 

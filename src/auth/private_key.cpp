@@ -3,6 +3,7 @@
 #include "ocivanilla/auth/private_key.hpp"
 
 #include "auth/openssl_util.hpp"
+#include "ocivanilla/core/encoding.hpp"
 
 #include <openssl/bn.h>
 #include <openssl/core_names.h>
@@ -345,7 +346,7 @@ core::Result<std::string> PrivateKey::sign_sha256_base64(std::string_view data) 
     return make_error(ErrorKind::internal, "OpenSSL failed to sign the request");
   }
   sig.resize(sig_len);
-  return base64_encode(sig);
+  return core::base64_encode(sig);
 }
 
 std::string sha256_base64(std::string_view data)
@@ -357,7 +358,7 @@ std::string sha256_base64(std::string_view data)
   if (!ok) {
     return std::string();
   }
-  return base64_encode(std::string_view(reinterpret_cast<const char*>(md), md_len));
+  return core::base64_encode(std::string_view(reinterpret_cast<const char*>(md), md_len));
 }
 
 } // namespace ocivanilla::auth

@@ -3,6 +3,7 @@
 #include "ocivanilla/auth/x509.hpp"
 
 #include "auth/openssl_util.hpp"
+#include "ocivanilla/core/encoding.hpp"
 
 #include <openssl/err.h>
 #include <openssl/pem.h>
@@ -64,7 +65,7 @@ core::Result<Certificate> describe(X509* cert, std::string_view source)
   const std::string der_bytes(reinterpret_cast<const char*>(der), static_cast<std::size_t>(der_length));
   OPENSSL_free(der);
   Certificate out;
-  out.pem_body = base64_encode(der_bytes);
+  out.pem_body = core::base64_encode(der_bytes);
   std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
   unsigned int digest_length = 0;
   EVP_Digest(der_bytes.data(), der_bytes.size(), digest.data(), &digest_length, EVP_sha256(), nullptr);

@@ -1,5 +1,7 @@
 #include "ocivanilla/core/url.hpp"
 
+#include "ocivanilla/core/encoding.hpp"
+
 #include <cctype>
 #include <charconv>
 
@@ -28,20 +30,6 @@ Error url_error(std::string_view text, std::string_view why)
 }
 
 } // namespace
-
-int hex_digit_value(char c)
-{
-  if (c >= '0' && c <= '9') {
-    return c - '0';
-  }
-  if (c >= 'A' && c <= 'F') {
-    return c - 'A' + 10;
-  }
-  if (c >= 'a' && c <= 'f') {
-    return c - 'a' + 10;
-  }
-  return -1;
-}
 
 std::string percent_encode(std::string_view text)
 {

@@ -1,5 +1,7 @@
 #include "ocivanilla/ops/launch.hpp"
 
+#include "ocivanilla/core/encoding.hpp"
+
 #include "ocivanilla/core/url.hpp"
 #include "ocivanilla/ops/tags.hpp"
 #include "ops/launch_internal.hpp"
@@ -171,7 +173,7 @@ nlohmann::json build_details(const LaunchSpec& spec, const PreparedLaunch& prepa
     metadata["ssh_authorized_keys"] = *ssh_key;
   }
   if (!spec.user_data.empty()) {
-    metadata["user_data"] = base64_encode(spec.user_data);
+    metadata["user_data"] = core::base64_encode(spec.user_data);
   }
   if (!metadata.empty()) {
     details["metadata"] = std::move(metadata);
@@ -324,34 +326,5 @@ std::string generate_retry_token()
   return token;
 }
 
-std::string base64_encode(std::string_view bytes)
-{
-  static constexpr std::string_view k_alphabet =
-    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  out.reserve((bytes.size() + 2) / 3 * 4);
-  std::size_t i = 0;
-  for (; i + 2 < bytes.size(); i += 3) {
-    const auto n = (static_cast<unsigned>(static_cast<unsigned char>(bytes[i])) << 16U) |
-                   (static_cast<unsigned>(static_cast<unsigned char>(bytes[i + 1])) << 8U) |
-                   static_cast<unsigned>(static_cast<unsigned char>(bytes[i + 2]));
-    out += k_alphabet[(n >> 18U) & 63U];
-    out += k_alphabet[(n >> 12U) & 63U];
-    out += k_alphabet[(n >> 6U) & 63U];
-    out += k_alphabet[n & 63U];
-  }
-  const std::size_t rest = bytes.size() - i;
-  if (rest > 0) {
-    auto n = static_cast<unsigned>(static_cast<unsigned char>(bytes[i])) << 16U;
-    if (rest == 2) {
-      n |= static_cast<unsigned>(static_cast<unsigned char>(bytes[i + 1])) << 8U;
-    }
-    out += k_alphabet[(n >> 18U) & 63U];
-    out += k_alphabet[(n >> 12U) & 63U];
-    out += rest == 2 ? k_alphabet[(n >> 6U) & 63U] : '=';
-    out += '=';
-  }
-  return out;
-}
 
 } // namespace ocivanilla::ops

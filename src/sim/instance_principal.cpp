@@ -2,6 +2,8 @@
 
 #include "signature_verifier.hpp"
 
+#include "ocivanilla/core/encoding.hpp"
+
 #include <openssl/hmac.h>
 #include <openssl/pem.h>
 #include <openssl/rand.h>
@@ -65,26 +67,6 @@ std::string to_pem(std::string_view label, std::string_view body)
     out += std::string(body.substr(i, 64)) + "\n";
   }
   return out + "-----END " + std::string(label) + "-----\n";
-}
-
-std::string base64url(std::string_view bytes)
-{
-  static constexpr char k_alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-  std::string out;
-  unsigned int buffer = 0;
-  int bits = 0;
-  for (const char c : bytes) {
-    buffer = (buffer << 8U) | static_cast<unsigned char>(c);
-    bits += 8;
-    while (bits >= 6) {
-      bits -= 6;
-      out += k_alphabet[(buffer >> static_cast<unsigned int>(bits)) & 0x3FU];
-    }
-  }
-  if (bits > 0) {
-    out += k_alphabet[(buffer << static_cast<unsigned int>(6 - bits)) & 0x3FU];
-  }
-  return out;
 }
 
 long long epoch_seconds(core::TimePoint t)
@@ -374,12 +356,12 @@ std::string InstancePrincipalService::issue_token(core::TimePoint now, core::Tim
                                  {"tenant", m_config.tenancy_id},   {"ptype", "instance"},
                                  {"iat", epoch_seconds(now)},       {"exp", epoch_seconds(exp)},
                                  {"jti", "sim-" + std::to_string(m_tokens_issued)}};
-  const std::string signed_part = base64url(header.dump()) + "." + base64url(claims.dump());
+  const std::string signed_part = core::base64url_encode(header.dump()) + "." + core::base64url_encode(claims.dump());
   std::array<unsigned char, EVP_MAX_MD_SIZE> mac{};
   unsigned int mac_length = 0;
   HMAC(EVP_sha256(), m_pki->hmac_secret.data(), static_cast<int>(m_pki->hmac_secret.size()),
        reinterpret_cast<const unsigned char*>(signed_part.data()), signed_part.size(), mac.data(), &mac_length);
-  return signed_part + "." + base64url(std::string_view(reinterpret_cast<const char*>(mac.data()), mac_length));
+  return signed_part + "." + core::base64url_encode(std::string_view(reinterpret_cast<const char*>(mac.data()), mac_length));
 }
 
 const PublicKey* InstancePrincipalService::session_key(std::string_view key_id, core::TimePoint now) const

@@ -3,6 +3,7 @@
 #include "ocivanilla/auth/private_key.hpp"
 #include "ocivanilla/auth/signer.hpp"
 #include "ocivanilla/auth/x509.hpp"
+#include "ocivanilla/core/encoding.hpp"
 #include "ocivanilla/oci/signing_transport.hpp"
 
 #include "support/fake_clock.hpp"
@@ -40,29 +41,9 @@ constexpr std::string_view k_leaf_fingerprint =
 constexpr std::string_view k_metadata = "http://127.0.0.1:9/opc/v2";
 constexpr std::string_view k_federation = "http://127.0.0.1:9/v1/x509";
 
-std::string base64url(std::string_view bytes)
-{
-  static constexpr char k_alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-  std::string out;
-  unsigned int buffer = 0;
-  int bits = 0;
-  for (const char c : bytes) {
-    buffer = (buffer << 8U) | static_cast<unsigned char>(c);
-    bits += 8;
-    while (bits >= 6) {
-      bits -= 6;
-      out += k_alphabet[(buffer >> static_cast<unsigned int>(bits)) & 0x3FU];
-    }
-  }
-  if (bits > 0) {
-    out += k_alphabet[(buffer << static_cast<unsigned int>(6 - bits)) & 0x3FU];
-  }
-  return out;
-}
-
 std::string make_jwt(const nlohmann::json& claims)
 {
-  return base64url(R"({"alg":"RS256","typ":"JWT"})") + "." + base64url(claims.dump()) + ".c2lnbmF0dXJl";
+  return core::base64url_encode(R"({"alg":"RS256","typ":"JWT"})") + "." + core::base64url_encode(claims.dump()) + ".c2lnbmF0dXJl";
 }
 
 long long epoch_seconds(core::TimePoint t)

@@ -419,17 +419,8 @@ TEST_CASE("pick_image and is_arm_shape")
   CHECK(ops::pick_image({}, "VM.Standard.E4.Flex") == nullptr);
 }
 
-TEST_CASE("base64_encode follows RFC 4648 and retry tokens are 32 alphanumerics")
+TEST_CASE("retry tokens are 32 alphanumerics")
 {
-  CHECK(ops::base64_encode("").empty());
-  CHECK(ops::base64_encode("f") == "Zg==");
-  CHECK(ops::base64_encode("fo") == "Zm8=");
-  CHECK(ops::base64_encode("foo") == "Zm9v");
-  CHECK(ops::base64_encode("foob") == "Zm9vYg==");
-  CHECK(ops::base64_encode("fooba") == "Zm9vYmE=");
-  CHECK(ops::base64_encode("foobar") == "Zm9vYmFy");
-  CHECK(ops::base64_encode(std::string("\xff\x00\xfe", 3)) == "/wD+");
-
   const auto a = ops::generate_retry_token();
   const auto b = ops::generate_retry_token();
   CHECK(a.size() == 32);

@@ -12,9 +12,6 @@ namespace ocivanilla::core {
 // RFC 3986 percent-encoding: A-Z a-z 0-9 - . _ ~ stay, every other byte becomes %XX
 // (upper-case hex); a space is %20. Used for path segments and query keys/values.
 std::string percent_encode(std::string_view text);
-// The value of one hex digit (0-9, a-f, A-F), or -1.
-int hex_digit_value(char c);
-
 // Inverse of percent_encode; '+' stays '+'. Invalid escapes are kept as they are.
 std::string percent_decode(std::string_view text);
 

@@ -106,7 +106,5 @@ bool is_flexible_shape(std::string_view shape);
 
 // 32 random characters of [A-Za-z0-9].
 std::string generate_retry_token();
-// RFC 4648 base64 with padding.
-std::string base64_encode(std::string_view bytes);
 
 } // namespace ocivanilla::ops

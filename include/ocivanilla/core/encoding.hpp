@@ -1,0 +1,15 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace ocivanilla::core {
+
+// RFC 4648 base64 with '=' padding (signatures, body digests, certificates, user_data).
+std::string base64_encode(std::string_view bytes);
+// RFC 4648 base64url without padding (JWT parts).
+std::string base64url_encode(std::string_view bytes);
+// The value of one hex digit (0-9, a-f, A-F), or -1.
+int hex_digit_value(char c);
+
+} // namespace ocivanilla::core
