@@ -35,6 +35,10 @@ struct PrivateKey::Impl {
   EvpPkeyPtr pkey;
 };
 
+// Lower-case hex bytes separated by ':' ("73:61:a2:..."), as OCI shows key and certificate
+// fingerprints.
+std::string hex_colon(const unsigned char* bytes, std::size_t size);
+
 // Everything written to a memory BIO so far.
 std::string bio_to_string(BIO* bio);
 

@@ -298,14 +298,7 @@ std::string PrivateKey::fingerprint() const
   unsigned char md[EVP_MAX_MD_SIZE];
   unsigned int md_len = 0;
   if (!der.empty() && EVP_Digest(der.data(), der.size(), md, &md_len, EVP_md5(), nullptr) == 1) {
-    static constexpr char k_hex[] = "0123456789abcdef";
-    for (unsigned int i = 0; i < md_len; ++i) {
-      if (i > 0) {
-        out += ':';
-      }
-      out += k_hex[md[i] >> 4];
-      out += k_hex[md[i] & 0x0f];
-    }
+    out = hex_colon(md, md_len);
   }
   ERR_clear_error();
   return out;

@@ -24,20 +24,6 @@ using X509Ptr = std::unique_ptr<X509, X509Deleter>;
 
 constexpr std::string_view k_begin_certificate = "-----BEGIN CERTIFICATE-----";
 
-std::string hex_colon(const unsigned char* bytes, std::size_t size)
-{
-  static constexpr char k_digits[] = "0123456789abcdef";
-  std::string out;
-  for (std::size_t i = 0; i < size; ++i) {
-    if (i > 0) {
-      out += ':';
-    }
-    out += k_digits[bytes[i] >> 4U];
-    out += k_digits[bytes[i] & 0x0FU];
-  }
-  return out;
-}
-
 std::vector<std::string> subject_values(const X509* cert)
 {
   std::vector<std::string> out;
