@@ -38,10 +38,10 @@ Result<std::chrono::seconds> parse_duration(std::string_view text)
     long long number = 0;
     const std::size_t start = pos;
     while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9') {
-      if (number > 1'000'000'000) {
-        return duration_error(text, "number too large");
-      }
       number = number * 10 + (text[pos] - '0');
+      if (number > k_max_duration_seconds) {
+        return duration_error(text, "longer than " + std::to_string(k_max_duration_days) + "d");
+      }
       ++pos;
     }
     if (pos == start) {
@@ -58,7 +58,10 @@ Result<std::chrono::seconds> parse_duration(std::string_view text)
       return duration_error(text, "units must go from largest to smallest, each once");
     }
     last_unit = unit;
-    total += number * unit;
+    total += number * unit;  // number <= k_max_duration_seconds: no overflow
+    if (total > k_max_duration_seconds) {
+      return duration_error(text, "longer than " + std::to_string(k_max_duration_days) + "d");
+    }
     ++pos;
   }
   if (total <= 0) {

@@ -29,6 +29,20 @@ TEST_CASE("parse_duration rejects bad text with a message naming it")
   CHECK_FALSE(parse_duration("99999999999999d").ok());
 }
 
+TEST_CASE("parse_duration caps the total at 36500d (100 years)")
+{
+  CHECK(parse_duration("36500d").value() == seconds{36500LL * 86400});
+  CHECK(parse_duration("3153600000s").value() == seconds{36500LL * 86400});
+  CHECK(parse_duration("36500d1s").error().message.find("longer than 36500d") != std::string::npos);
+  CHECK(parse_duration("36501d").error().message.find("longer than 36500d") != std::string::npos);
+  // Found by the core fuzz target: each number was under the old per-number cap, the total was
+  // not, and format_duration wrote a day count parse_duration then refused.
+  CHECK_FALSE(parse_duration("10000000001d2002202m").ok());
+  CHECK_FALSE(parse_duration("1000000000d").ok());
+  const auto longest = parse_duration("36499d23h59m59s").value();
+  CHECK(parse_duration(format_duration(longest)).value() == longest);
+}
+
 TEST_CASE("format_duration round-trips")
 {
   CHECK(format_duration(seconds{5400}) == "1h30m");
