@@ -372,20 +372,11 @@ core::Status run_capacity_hunt(Context& ctx, const ops::LaunchSpec& spec, const 
               << (*existing)->lifecycle_state << "); nothing to hunt\n";
     return launched(**existing, "exists");
   }
-  auto prepared = ops::prepare_launch(**compute, **identity, spec, find_ssh_key);
+  auto prepared = ops::prepare_launch(**compute, **identity, spec, find_ssh_key, ops::DomainSearch::all);
   if (!prepared.ok()) {
     return finish(prepared.error(), "error");
   }
-  std::vector<std::string> ads{prepared->availability_domain};
-  if (spec.availability_domain.empty()) {
-    auto all = ops::find_availability_domains(**compute, **identity, spec.compartment_id, spec.tenancy_id,
-                                              spec.shape, false);
-    if (!all.ok()) {
-      return finish(all.error(), "error");
-    }
-    ads = *all;
-  }
-  auto result = hunter.run(*prepared, ads);
+  auto result = hunter.run(*prepared, prepared->offering_domains);
   if (!result.ok()) {
     const auto kind = result.error().kind;
     return finish(result.error(), kind == core::ErrorKind::capacity ? "no-capacity"

@@ -231,7 +231,8 @@ core::Status validate_launch_spec(const LaunchSpec& spec)
 }
 
 core::Result<PreparedLaunch> prepare_launch(api::ComputeClient& compute, api::IdentityClient& identity,
-                                            const LaunchSpec& spec, const SshKeyFinder& find_ssh_key)
+                                            const LaunchSpec& spec, const SshKeyFinder& find_ssh_key,
+                                            DomainSearch search)
 {
   OVL_TRY(validate_launch_spec(spec));
   auto ssh_key = resolve_ssh_key(spec, find_ssh_key);
@@ -244,12 +245,18 @@ core::Result<PreparedLaunch> prepare_launch(api::ComputeClient& compute, api::Id
   PreparedLaunch prepared;
   prepared.availability_domain = spec.availability_domain;
   if (prepared.availability_domain.empty()) {
-    auto offered = detail::offered_shapes(compute, identity, spec.compartment_id, tenancy, spec.shape, true);
+    auto offered = detail::offered_shapes(compute, identity, spec.compartment_id, tenancy, spec.shape,
+                                          search == DomainSearch::first);
     if (!offered.ok()) {
       return std::move(offered).error();
     }
     OVL_TRY(validate_against_shape(spec, offered->front().shape));
     prepared.availability_domain = offered->front().availability_domain;
+    for (const auto& entry : *offered) {
+      prepared.offering_domains.push_back(entry.availability_domain);
+    }
+  } else {
+    prepared.offering_domains.push_back(prepared.availability_domain);
   }
   prepared.image_id = spec.image_id;
   if (prepared.image_id.empty()) {

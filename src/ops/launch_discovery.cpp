@@ -181,22 +181,4 @@ core::Result<std::string> discover_subnet(api::ComputeClient& compute, const Lau
 
 } // namespace detail
 
-core::Result<std::vector<std::string>> find_availability_domains(api::ComputeClient& compute,
-                                                                 api::IdentityClient& identity,
-                                                                 std::string_view compartment_id,
-                                                                 std::string_view tenancy_id,
-                                                                 std::string_view shape,
-                                                                 bool first_only)
-{
-  auto offered = detail::offered_shapes(compute, identity, compartment_id, tenancy_id, shape, first_only);
-  if (!offered.ok()) {
-    return std::move(offered).error();
-  }
-  std::vector<std::string> names;
-  for (const auto& entry : *offered) {
-    names.push_back(entry.availability_domain);
-  }
-  return names;
-}
-
 } // namespace ocivanilla::ops

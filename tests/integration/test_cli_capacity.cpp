@@ -126,6 +126,9 @@ TEST_CASE("capacity: two ADs out of capacity for several launches, the third fin
   CHECK(log.find("capacity hunt: attempt 6 (round 2), AD " + k_ad3) != std::string::npos);
   CHECK(log.find("capacity hunt: launched hunt-1 in " + k_ad3 + " after 6 attempt(s)") != std::string::npos);
   CHECK(r.err.find("capacity hunt") == std::string::npos);  // no terminal: progress only in the log
+  // Discovery found the three ADs in one pass: one ListAvailabilityDomains, one ListShapes per AD.
+  CHECK(sim.requests_matching("GET", "/availabilityDomains").size() == 1);
+  CHECK(sim.requests_matching("GET", "/shapes").size() == 3);
 }
 
 TEST_CASE("capacity: every AD out of capacity with a short --max-wait exits 7 and leaves no instance")

@@ -386,17 +386,45 @@ TEST_CASE("retarget_launch moves a prepared launch to another AD with a new toke
   CHECK(moved.details.at("sourceDetails") == prepared->details.at("sourceDetails"));
 }
 
-TEST_CASE("find_availability_domains lists every AD offering the shape")
+TEST_CASE("prepare_launch with DomainSearch::all lists every AD offering the shape, in one pass")
 {
   Clients c;
   c.transport.reply(200, example("list-availability-domains.json"))
     .reply(200, a1_and_micro())
     .reply(200, micro_only())
-    .reply(200, a1_and_micro());
-  auto ads = ops::find_availability_domains(c.compute, c.identity, k_compartment, k_tenancy,
-                                            "VM.Standard.A1.Flex", false);
-  REQUIRE(ads.ok());
-  CHECK(*ads == std::vector<std::string>{"FeVO:EU-FRANKFURT-1-AD-1", "FeVO:EU-FRANKFURT-1-AD-3"});
+    .reply(200, a1_and_micro())
+    .reply(200, image_page())
+    .reply(200, subnet_page());
+  auto prepared = ops::prepare_launch(c.compute, c.identity, a1_spec(), key_found(), ops::DomainSearch::all);
+  REQUIRE(prepared.ok());
+  CHECK(prepared->availability_domain == "FeVO:EU-FRANKFURT-1-AD-1");
+  CHECK(prepared->offering_domains ==
+        std::vector<std::string>{"FeVO:EU-FRANKFURT-1-AD-1", "FeVO:EU-FRANKFURT-1-AD-3"});
+  // One ListAvailabilityDomains, one ListShapes per AD, then the image and the subnet: 6 GETs.
+  REQUIRE(c.transport.requests().size() == 6);
+  CHECK(c.transport.requests()[0].url.find("/availabilityDomains?") != std::string::npos);
+  CHECK(c.transport.requests()[4].url.find("/images?") != std::string::npos);
+
+  SECTION("the default stops at the first AD offering the shape")
+  {
+    Clients d;
+    script_discovery(d.transport);
+    auto first = ops::prepare_launch(d.compute, d.identity, a1_spec(), key_found());
+    REQUIRE(first.ok());
+    CHECK(first->offering_domains == std::vector<std::string>{"FeVO:EU-FRANKFURT-1-AD-2"});
+    CHECK(d.transport.requests().size() == 5);
+  }
+  SECTION("a given AD is the only one, and no AD discovery is made")
+  {
+    Clients d;
+    d.transport.reply(200, image_page()).reply(200, subnet_page());
+    auto spec = a1_spec();
+    spec.availability_domain = "FeVO:EU-FRANKFURT-1-AD-2";
+    auto given = ops::prepare_launch(d.compute, d.identity, spec, key_found(), ops::DomainSearch::all);
+    REQUIRE(given.ok());
+    CHECK(given->offering_domains == std::vector<std::string>{"FeVO:EU-FRANKFURT-1-AD-2"});
+    CHECK(d.transport.requests().size() == 2);
+  }
 }
 
 TEST_CASE("pick_image and is_arm_shape")

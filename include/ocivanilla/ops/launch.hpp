@@ -45,6 +45,10 @@ using SshKeyFinder = std::function<core::Result<std::optional<std::string>>()>;
 // What validation and discovery settled, and the exact LaunchInstance request.
 struct PreparedLaunch {
   std::string availability_domain;
+  // The ADs discovery found offering the shape, availability_domain first: every one of them
+  // with DomainSearch::all, only the first with DomainSearch::first; {the given AD} when the
+  // spec names one.
+  std::vector<std::string> offering_domains;
   std::string image_id;
   std::string image_name;    // display name of a discovered image ("" when given)
   std::string subnet_id;
@@ -65,15 +69,21 @@ struct LaunchOutcome {
 // VM.Standard.E2.1.Micro: 1 OCPU / 1 GB if given), image given or OS+version, tags, token.
 core::Status validate_launch_spec(const LaunchSpec& spec);
 
+// How far AD discovery looks: until the first AD that offers the shape (a plain launch), or
+// through every AD (a capacity hunt, which tries them all).
+enum class DomainSearch { first, all };
+
 // validate_launch_spec, SSH key, then discovery of what is missing, in this order:
-//   AD: ListAvailabilityDomains, then ListShapes per AD until one offers the shape;
+//   AD: ListAvailabilityDomains, then ListShapes per AD until one offers the shape (through
+//       all of them with DomainSearch::all);
 //   image: ListImages(OS, version, shape), newest AVAILABLE (Arm shapes: "aarch64" in the
 //          name and no "Minimal");
 //   subnet: ListSubnets, the single AVAILABLE subnet allowing public IPs in that AD or regional;
 // then builds the request. Sends only GETs. Discovery failures are errors of kind usage that
 // list what was found.
 core::Result<PreparedLaunch> prepare_launch(api::ComputeClient& compute, api::IdentityClient& identity,
-                                            const LaunchSpec& spec, const SshKeyFinder& find_ssh_key);
+                                            const LaunchSpec& spec, const SshKeyFinder& find_ssh_key,
+                                            DomainSearch search = DomainSearch::first);
 
 // prepare_launch, then (unless spec.dry_run) LaunchInstance with the prepared retry token.
 core::Result<LaunchOutcome> launch_instance(api::ComputeClient& compute, api::IdentityClient& identity,
@@ -86,15 +96,6 @@ core::Result<api::InstanceReply> send_launch(api::ComputeClient& compute, const 
 // request), e.g. for capacity retries across ADs.
 PreparedLaunch retarget_launch(const api::ComputeClient& compute, const PreparedLaunch& prepared,
                                std::string_view availability_domain, std::string retry_token);
-
-// Every AD (in ListAvailabilityDomains order) whose ListShapes offers `shape`; stops at the
-// first when first_only. An AD without the shape is skipped.
-core::Result<std::vector<std::string>> find_availability_domains(api::ComputeClient& compute,
-                                                                 api::IdentityClient& identity,
-                                                                 std::string_view compartment_id,
-                                                                 std::string_view tenancy_id,
-                                                                 std::string_view shape,
-                                                                 bool first_only);
 
 // The newest usable image of `images` (already newest first) for `shape`; nullptr if none.
 const api::Image* pick_image(const std::vector<api::Image>& images, std::string_view shape);
