@@ -8,12 +8,12 @@
 #include "ocivanilla/auth/signer.hpp"
 
 #include <chrono>
-#include <sys/resource.h>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
 #include <sstream>
 #include <string>
+#include <sys/resource.h>
 #include <vector>
 
 namespace {
@@ -110,7 +110,8 @@ int main(int argc, char** argv)
   }
   const std::chrono::duration<double> wall = std::chrono::steady_clock::now() - wall_start;
   const double n = static_cast<double>(count);
-  std::printf("sign_request rsa%d %s: %zu signatures in %.2f s user CPU = %.1f sign/s (wall %.1f sign/s, %zu header bytes)\n",
-              o.bits, o.method.c_str(), count, cpu, n / cpu, n / wall.count(), checksum);
+  std::printf(
+    "sign_request rsa%d %s: %zu signatures in %.2f s user CPU = %.1f sign/s (wall %.1f sign/s, %zu header bytes)\n",
+    o.bits, o.method.c_str(), count, cpu, n / cpu, n / wall.count(), checksum);
   return 0;
 }

@@ -3,6 +3,6 @@
 
 int main(int argc, char** argv)
 {
-  (void)ocivanilla::auth::init_openssl_for_cli();  // on failure OpenSSL's defaults stay
+  (void)ocivanilla::auth::init_openssl_for_cli(); // on failure OpenSSL's defaults stay
   return ocivanilla::cli::run(argc, argv);
 }

@@ -19,8 +19,7 @@ void add_if_set(QueryParams& params, std::string_view key, std::string_view valu
   }
 }
 
-core::Result<InstanceReply> instance_reply(const oci::HttpResponse& response,
-                                           std::string_view operation)
+core::Result<InstanceReply> instance_reply(const oci::HttpResponse& response, std::string_view operation)
 {
   const auto source = std::string(operation) + " response";
   auto body = parse_json(response.body, source);
@@ -41,9 +40,8 @@ core::Result<InstanceReply> instance_reply(const oci::HttpResponse& response,
 
 // Collects every page of a list of T.
 template <typename T>
-core::Result<std::vector<T>> collect(detail::RestClient& rest, std::string_view path,
-                                     const QueryParams& query, std::string_view operation,
-                                     FromJson<T> parse_one)
+core::Result<std::vector<T>> collect(detail::RestClient& rest, std::string_view path, const QueryParams& query,
+                                     std::string_view operation, FromJson<T> parse_one)
 {
   std::vector<T> all;
   const auto status = rest.for_each_page(
@@ -66,24 +64,18 @@ core::Result<std::vector<T>> collect(detail::RestClient& rest, std::string_view 
 std::string_view to_string(InstanceAction action)
 {
   switch (action) {
-  case InstanceAction::start:
-    return "START";
-  case InstanceAction::stop:
-    return "STOP";
-  case InstanceAction::softstop:
-    return "SOFTSTOP";
-  case InstanceAction::reset:
-    return "RESET";
-  case InstanceAction::softreset:
-    return "SOFTRESET";
+  case InstanceAction::start: return "START";
+  case InstanceAction::stop: return "STOP";
+  case InstanceAction::softstop: return "SOFTSTOP";
+  case InstanceAction::reset: return "RESET";
+  case InstanceAction::softreset: return "SOFTRESET";
   }
   return "START";
 }
 
 ComputeClient::ComputeClient(oci::HttpTransport& transport, std::string_view base_url)
-  : m_rest(std::make_unique<detail::RestClient>(transport, base_url))
-{
-}
+    : m_rest(std::make_unique<detail::RestClient>(transport, base_url))
+{}
 
 ComputeClient::~ComputeClient() = default;
 
@@ -92,8 +84,7 @@ const std::string& ComputeClient::endpoint() const
   return m_rest->endpoint();
 }
 
-core::Status ComputeClient::for_each_instance_page(std::string_view compartment_id,
-                                                   const InstanceFilters& filters,
+core::Status ComputeClient::for_each_instance_page(std::string_view compartment_id, const InstanceFilters& filters,
                                                    const InstancePageHandler& on_page, bool read_ahead)
 {
   QueryParams query{{"compartmentId", std::string(compartment_id)}};
@@ -104,7 +95,7 @@ core::Status ComputeClient::for_each_instance_page(std::string_view compartment_
     "/instances", query, k_page_limit, "ListInstances",
     [&](std::string& body, const std::string& source) -> core::Status {
       auto items = instances_from_page(body, source, "ListInstances response");
-      std::string().swap(body);  // only the parsed form is kept
+      std::string().swap(body); // only the parsed form is kept
       if (!items.ok()) {
         return std::move(items).error();
       }
@@ -117,13 +108,13 @@ core::Result<std::vector<Instance>> ComputeClient::list_instances(std::string_vi
                                                                   const InstanceFilters& filters)
 {
   std::vector<Instance> all;
-  const auto status = for_each_instance_page(compartment_id, filters,
-                                             [&](std::vector<Instance>& page) -> core::Status {
-                                               std::move(page.begin(), page.end(),
-                                                         std::back_inserter(all));
-                                               return core::Ok{};
-                                             },
-                                             true);
+  const auto status = for_each_instance_page(
+    compartment_id, filters,
+    [&](std::vector<Instance>& page) -> core::Status {
+      std::move(page.begin(), page.end(), std::back_inserter(all));
+      return core::Ok{};
+    },
+    true);
   if (!status.ok()) {
     return status.error();
   }
@@ -139,8 +130,7 @@ core::Result<InstanceReply> ComputeClient::get_instance(std::string_view instanc
   return instance_reply(*response, "GetInstance");
 }
 
-oci::HttpRequest ComputeClient::launch_request(const nlohmann::json& details,
-                                               std::string_view retry_token) const
+oci::HttpRequest ComputeClient::launch_request(const nlohmann::json& details, std::string_view retry_token) const
 {
   auto request = m_rest->request("POST", "/instances", {}, details);
   if (!retry_token.empty()) {
@@ -149,8 +139,7 @@ oci::HttpRequest ComputeClient::launch_request(const nlohmann::json& details,
   return request;
 }
 
-core::Result<InstanceReply> ComputeClient::launch_instance(const nlohmann::json& details,
-                                                           std::string_view retry_token)
+core::Result<InstanceReply> ComputeClient::launch_instance(const nlohmann::json& details, std::string_view retry_token)
 {
   auto response = m_rest->send(launch_request(details, retry_token));
   if (!response.ok()) {
@@ -159,8 +148,7 @@ core::Result<InstanceReply> ComputeClient::launch_instance(const nlohmann::json&
   return instance_reply(*response, "LaunchInstance");
 }
 
-core::Result<InstanceReply> ComputeClient::update_instance(std::string_view instance_id,
-                                                           const nlohmann::json& body,
+core::Result<InstanceReply> ComputeClient::update_instance(std::string_view instance_id, const nlohmann::json& body,
                                                            std::string_view if_match)
 {
   auto request = m_rest->request("PUT", detail::resource_path("instances", instance_id), {}, body);
@@ -177,16 +165,14 @@ core::Result<InstanceReply> ComputeClient::update_instance(std::string_view inst
 core::Status ComputeClient::terminate_instance(std::string_view instance_id, bool preserve_boot_volume)
 {
   const QueryParams query{{"preserveBootVolume", preserve_boot_volume ? "true" : "false"}};
-  auto response =
-    m_rest->send(m_rest->request("DELETE", detail::resource_path("instances", instance_id), query));
+  auto response = m_rest->send(m_rest->request("DELETE", detail::resource_path("instances", instance_id), query));
   if (!response.ok()) {
     return std::move(response).error();
   }
   return core::Ok{};
 }
 
-core::Result<InstanceReply> ComputeClient::instance_action(std::string_view instance_id,
-                                                           InstanceAction action,
+core::Result<InstanceReply> ComputeClient::instance_action(std::string_view instance_id, InstanceAction action,
                                                            std::string_view retry_token)
 {
   const QueryParams query{{"action", std::string(to_string(action))}};
@@ -238,19 +224,17 @@ core::Result<std::vector<Subnet>> ComputeClient::list_subnets(std::string_view c
   return collect<Subnet>(*m_rest, "/subnets", query, "ListSubnets", subnet_from_json);
 }
 
-core::Result<std::vector<VnicAttachment>> ComputeClient::list_vnic_attachments(
-  std::string_view compartment_id, std::string_view instance_id)
+core::Result<std::vector<VnicAttachment>> ComputeClient::list_vnic_attachments(std::string_view compartment_id,
+                                                                               std::string_view instance_id)
 {
   QueryParams query{{"compartmentId", std::string(compartment_id)}};
   add_if_set(query, "instanceId", instance_id);
-  return collect<VnicAttachment>(*m_rest, "/vnicAttachments", query, "ListVnicAttachments",
-                                 vnic_attachment_from_json);
+  return collect<VnicAttachment>(*m_rest, "/vnicAttachments", query, "ListVnicAttachments", vnic_attachment_from_json);
 }
 
 core::Result<Vnic> ComputeClient::get_vnic(std::string_view vnic_id)
 {
-  auto body = m_rest->send_json(m_rest->request("GET", detail::resource_path("vnics", vnic_id), {}),
-                                "GetVnic");
+  auto body = m_rest->send_json(m_rest->request("GET", detail::resource_path("vnics", vnic_id), {}), "GetVnic");
   if (!body.ok()) {
     return std::move(body).error();
   }

@@ -12,8 +12,7 @@
 namespace ocivanilla::api::detail {
 
 // instance_from_json that moves `j` into Instance::raw instead of copying it.
-core::Result<Instance> instance_from_json_moved(nlohmann::json&& j, std::string_view source,
-                                                std::string_view path);
+core::Result<Instance> instance_from_json_moved(nlohmann::json&& j, std::string_view source, std::string_view path);
 
 // time_created parsed, if it parses.
 std::optional<core::TimePoint> parse_time(const std::string& text);

@@ -58,7 +58,7 @@ core::Result<std::vector<Instance>> instances_from_page(std::string_view body, c
   }
   if (!page->is_array()) {
     return core::make_error(core::ErrorKind::api, std::string(element_source) + ": expected a JSON array, got " +
-                                                      std::string(page->type_name()));
+                                                    std::string(page->type_name()));
   }
   std::vector<Instance> items;
   items.reserve(page->size());

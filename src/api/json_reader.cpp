@@ -6,25 +6,21 @@
 namespace ocivanilla::api::detail {
 
 ObjectReader::ObjectReader(const nlohmann::json& j, std::string_view source, std::string path)
-  : m_source(source), m_path(std::move(path)),
-    m_error(std::make_shared<std::optional<core::Error>>())
+    : m_source(source), m_path(std::move(path)), m_error(std::make_shared<std::optional<core::Error>>())
 {
   if (j.is_object()) {
     m_object = &j;
     return;
   }
   const std::string where = m_path.empty() ? std::string() : " field '" + m_path + "':";
-  *m_error = core::make_error(core::ErrorKind::api, m_source + ":" + where +
-                                                        " expected a JSON object, got " +
-                                                        std::string(j.type_name()));
+  *m_error = core::make_error(core::ErrorKind::api,
+                              m_source + ":" + where + " expected a JSON object, got " + std::string(j.type_name()));
 }
 
 ObjectReader::ObjectReader(const nlohmann::json* object, std::string source, std::string path,
                            std::shared_ptr<std::optional<core::Error>> error)
-  : m_object(object), m_source(std::move(source)), m_path(std::move(path)),
-    m_error(std::move(error))
-{
-}
+    : m_object(object), m_source(std::move(source)), m_path(std::move(path)), m_error(std::move(error))
+{}
 
 const nlohmann::json* ObjectReader::find(std::string_view key) const
 {
@@ -48,9 +44,8 @@ void ObjectReader::fail(std::string_view key, std::string_view expected, const n
   if (m_error->has_value()) {
     return;
   }
-  *m_error = core::make_error(core::ErrorKind::api,
-                              m_source + ": field '" + field_path(key) + "': expected " +
-                                  std::string(expected) + ", got " + std::string(got.type_name()));
+  *m_error = core::make_error(core::ErrorKind::api, m_source + ": field '" + field_path(key) + "': expected " +
+                                                      std::string(expected) + ", got " + std::string(got.type_name()));
 }
 
 std::string ObjectReader::string(std::string_view key)
@@ -95,7 +90,7 @@ std::optional<std::int64_t> ObjectReader::optional_integer(std::string_view key)
   }
   if (v->is_number_float()) {
     const double d = v->get<double>();
-    const bool in_range = std::fabs(d) < 9.0e15;  // exactly representable integers
+    const bool in_range = std::fabs(d) < 9.0e15; // exactly representable integers
     if (std::isfinite(d) && in_range && std::trunc(d) == d) {
       return static_cast<std::int64_t>(d);
     }

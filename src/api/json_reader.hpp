@@ -17,7 +17,7 @@ namespace ocivanilla::api::detail {
 // a value of the wrong type records the first error (shared with child readers) and gives the
 // fallback too, so a model is read field by field and status() is checked once at the end.
 class ObjectReader {
-public:
+ public:
   // `j` must outlive the reader. A non-object (other than null for a child) is an error.
   ObjectReader(const nlohmann::json& j, std::string_view source, std::string path);
 
@@ -33,7 +33,7 @@ public:
   bool present() const { return m_object != nullptr; }
   core::Status status() const;
 
-private:
+ private:
   ObjectReader(const nlohmann::json* object, std::string source, std::string path,
                std::shared_ptr<std::optional<core::Error>> error);
   // The value at key, or nullptr when absent or null.

@@ -12,7 +12,7 @@ namespace ocivanilla::api::detail {
 namespace {
 
 constexpr unsigned k_max_depth = 128;
-constexpr std::size_t k_max_integer_digits = 18;  // always an int64, as nlohmann reads it
+constexpr std::size_t k_max_integer_digits = 18; // always an int64, as nlohmann reads it
 
 bool is_digit(char c)
 {
@@ -170,7 +170,7 @@ bool JsonPageScanner::literal(std::string_view word)
 
 bool JsonPageScanner::string_token(bool& escaped)
 {
-  ++m_pos;  // the opening quote
+  ++m_pos; // the opening quote
   escaped = false;
   while (m_pos < m_text.size()) {
     while (m_pos < m_text.size() && k_plain_string_bytes[static_cast<unsigned char>(m_text[m_pos])]) {
@@ -207,7 +207,7 @@ bool JsonPageScanner::string_token(bool& escaped)
       if (!hex4(m_text, m_pos, cp) || (cp >= 0xdc00 && cp <= 0xdfff)) {
         return false;
       }
-      if (cp >= 0xd800 && cp <= 0xdbff) {  // a high surrogate needs its low one
+      if (cp >= 0xd800 && cp <= 0xdbff) { // a high surrogate needs its low one
         unsigned low = 0;
         if (m_text.substr(m_pos, 2) != "\\u") {
           return false;
@@ -347,8 +347,9 @@ bool JsonPageScanner::value(unsigned depth, std::uint32_t& index)
     if (!literal(word)) {
       return false;
     }
-    m_nodes[index].kind = c == 't' ? JsonNode::Kind::literal_true
-                                   : c == 'f' ? JsonNode::Kind::literal_false : JsonNode::Kind::null;
+    m_nodes[index].kind = c == 't'   ? JsonNode::Kind::literal_true
+                          : c == 'f' ? JsonNode::Kind::literal_false
+                                     : JsonNode::Kind::null;
   } else {
     bool integral = false;
     if (!number_token(integral)) {
@@ -375,7 +376,7 @@ std::string JsonPageScanner::string_value(const JsonNode& n) const
       out += c;
       continue;
     }
-    const char e = body[i++];  // validated by string_token
+    const char e = body[i++]; // validated by string_token
     switch (e) {
     case 'b': out += '\b'; break;
     case 'f': out += '\f'; break;
@@ -387,14 +388,14 @@ std::string JsonPageScanner::string_value(const JsonNode& n) const
       hex4(body, i, cp);
       if (cp >= 0xd800 && cp <= 0xdbff) {
         unsigned low = 0;
-        i += 2;  // the "\u" of the low surrogate
+        i += 2; // the "\u" of the low surrogate
         hex4(body, i, low);
         cp = 0x10000 + ((cp - 0xd800) << 10) + (low - 0xdc00);
       }
       append_utf8(out, cp);
       break;
     }
-    default: out += e; break;  // " \ /
+    default: out += e; break; // " \ /
     }
   }
   return out;
@@ -404,7 +405,7 @@ void JsonPageScanner::append_compact(const JsonNode& n, std::string& out) const
 {
   const std::string_view text = this->text(n);
   if (m_compact_element != JsonNode::none && &n == &m_nodes[m_compact_element]) {
-    out += text;  // already without whitespace (as APIs usually send it): one copy
+    out += text; // already without whitespace (as APIs usually send it): one copy
     return;
   }
   out.reserve(out.size() + text.size());
@@ -483,7 +484,7 @@ std::optional<std::int64_t> ScannedObjectReader::optional_integer(std::string_vi
   if (v->kind == JsonNode::Kind::number && v->integral && parse_number(m_scanner->text(*v), i)) {
     return i;
   }
-  *m_failed = true;  // floats and other types: ObjectReader decides
+  *m_failed = true; // floats and other types: ObjectReader decides
   return std::nullopt;
 }
 
@@ -502,7 +503,7 @@ Tags ScannedObjectReader::string_map(std::string_view key)
     const JsonNode& member = m_scanner->node(i);
     std::string name(m_scanner->key(member));
     if (member.kind == JsonNode::Kind::null) {
-      out.erase(name);  // a repeated key: the last one counts
+      out.erase(name); // a repeated key: the last one counts
     } else if (member.kind == JsonNode::Kind::string) {
       out.insert_or_assign(std::move(name), m_scanner->string_value(member));
     } else {
@@ -520,8 +521,7 @@ ScannedObjectReader ScannedObjectReader::child(std::string_view key)
     *m_failed = true;
     v = nullptr;
   }
-  const auto index = v == nullptr ? JsonNode::none
-                                  : static_cast<std::uint32_t>(v - &m_scanner->node(0));
+  const auto index = v == nullptr ? JsonNode::none : static_cast<std::uint32_t>(v - &m_scanner->node(0));
   return ScannedObjectReader(*m_scanner, index, *m_failed);
 }
 

@@ -22,11 +22,11 @@ struct JsonNode {
   static constexpr std::uint32_t none = 0xffffffffu;
 
   Kind kind = Kind::null;
-  bool escaped = false;     // a string with backslash escapes
-  bool integral = false;    // a number without fraction or exponent
-  std::uint32_t key_begin = 0;  // a member's key, inside the quotes (no escapes)
+  bool escaped = false; // a string with backslash escapes
+  bool integral = false; // a number without fraction or exponent
+  std::uint32_t key_begin = 0; // a member's key, inside the quotes (no escapes)
   std::uint32_t key_size = 0;
-  std::uint32_t begin = 0;  // the value's text [begin, end)
+  std::uint32_t begin = 0; // the value's text [begin, end)
   std::uint32_t end = 0;
   std::uint32_t first_child = none;
   std::uint32_t next = none;
@@ -37,7 +37,7 @@ struct JsonNode {
 // when the text is not a well-formed array or an element is not an object, or when on_element
 // returns false. Elements before that were already passed to on_element.
 class JsonPageScanner {
-public:
+ public:
   explicit JsonPageScanner(std::string_view text) : m_text(text) {}
 
   template <typename OnElement>
@@ -51,7 +51,7 @@ public:
   // The node's text without whitespace outside strings, appended to out.
   void append_compact(const JsonNode& n, std::string& out) const;
 
-private:
+ private:
   bool begin_array();
   // After an element: true and more = true at ',', more = false at the closing ']' (then only
   // whitespace may follow).
@@ -65,8 +65,8 @@ private:
   std::string_view m_text;
   std::size_t m_pos = 0;
   std::vector<JsonNode> m_nodes;
-  bool m_skipped_whitespace = false;  // since the current element began
-  std::uint32_t m_compact_element = JsonNode::none;  // the current element, if it has no whitespace
+  bool m_skipped_whitespace = false; // since the current element began
+  std::uint32_t m_compact_element = JsonNode::none; // the current element, if it has no whitespace
 };
 
 template <typename OnElement>
@@ -100,11 +100,10 @@ bool JsonPageScanner::for_each_element(OnElement&& on_element)
 // ObjectReader's interface over a scanned object. It words no errors: a value of an unexpected
 // type only sets `failed`, and the page is then read again by ObjectReader, which does.
 class ScannedObjectReader {
-public:
+ public:
   ScannedObjectReader(const JsonPageScanner& scanner, std::uint32_t object, bool& failed)
-    : m_scanner(&scanner), m_object(object), m_failed(&failed)
-  {
-  }
+      : m_scanner(&scanner), m_object(object), m_failed(&failed)
+  {}
 
   std::string string(std::string_view key);
   double number(std::string_view key);
@@ -112,13 +111,13 @@ public:
   Tags string_map(std::string_view key);
   ScannedObjectReader child(std::string_view key);
 
-private:
+ private:
   // The last member named key (nlohmann keeps the last of repeated keys), or nullptr when
   // absent or null.
   const JsonNode* find(std::string_view key) const;
 
   const JsonPageScanner* m_scanner;
-  std::uint32_t m_object;  // JsonNode::none: an absent child
+  std::uint32_t m_object; // JsonNode::none: an absent child
   bool* m_failed;
 };
 

@@ -51,20 +51,17 @@ core::Result<nlohmann::json> parse_json(std::string_view text, std::string_view 
   } catch (const nlohmann::json::parse_error& e) {
     // e.byte is 1-based and points just past the offending character.
     const std::size_t byte = e.byte > 0 ? e.byte - 1 : 0;
-    return core::make_error(core::ErrorKind::api, std::string(source) + ":" +
-                                                      std::to_string(line_of(text, byte)) +
-                                                      ": invalid JSON: " + parse_error_reason(e.what()));
+    return core::make_error(core::ErrorKind::api, std::string(source) + ":" + std::to_string(line_of(text, byte)) +
+                                                    ": invalid JSON: " + parse_error_reason(e.what()));
   } catch (const nlohmann::json::exception& e) {
-    return core::make_error(core::ErrorKind::api,
-                            std::string(source) + ": invalid JSON: " + e.what());
+    return core::make_error(core::ErrorKind::api, std::string(source) + ": invalid JSON: " + e.what());
   }
 }
 
 namespace {
 
 // Every field but raw.
-core::Result<Instance> instance_fields(const nlohmann::json& j, std::string_view source,
-                                       std::string_view path)
+core::Result<Instance> instance_fields(const nlohmann::json& j, std::string_view source, std::string_view path)
 {
   ObjectReader r(j, source, std::string(path));
   Instance out;
@@ -75,8 +72,7 @@ core::Result<Instance> instance_fields(const nlohmann::json& j, std::string_view
 
 } // namespace
 
-core::Result<Instance> instance_from_json(const nlohmann::json& j, std::string_view source,
-                                          std::string_view path)
+core::Result<Instance> instance_from_json(const nlohmann::json& j, std::string_view source, std::string_view path)
 {
   auto out = instance_fields(j, source, path);
   if (out.ok()) {
@@ -104,8 +100,7 @@ std::string Instance::json_text() const
 
 namespace detail {
 
-core::Result<Instance> instance_from_json_moved(nlohmann::json&& j, std::string_view source,
-                                                std::string_view path)
+core::Result<Instance> instance_from_json_moved(nlohmann::json&& j, std::string_view source, std::string_view path)
 {
   auto out = instance_fields(j, source, path);
   if (out.ok()) {
@@ -116,8 +111,7 @@ core::Result<Instance> instance_from_json_moved(nlohmann::json&& j, std::string_
 
 } // namespace detail
 
-core::Result<Image> image_from_json(const nlohmann::json& j, std::string_view source,
-                                    std::string_view path)
+core::Result<Image> image_from_json(const nlohmann::json& j, std::string_view source, std::string_view path)
 {
   ObjectReader r(j, source, std::string(path));
   Image out;
@@ -135,8 +129,7 @@ core::Result<Image> image_from_json(const nlohmann::json& j, std::string_view so
   return out;
 }
 
-core::Result<Shape> shape_from_json(const nlohmann::json& j, std::string_view source,
-                                    std::string_view path)
+core::Result<Shape> shape_from_json(const nlohmann::json& j, std::string_view source, std::string_view path)
 {
   ObjectReader r(j, source, std::string(path));
   Shape out;
@@ -165,8 +158,7 @@ core::Result<Shape> shape_from_json(const nlohmann::json& j, std::string_view so
   return out;
 }
 
-core::Result<Subnet> subnet_from_json(const nlohmann::json& j, std::string_view source,
-                                      std::string_view path)
+core::Result<Subnet> subnet_from_json(const nlohmann::json& j, std::string_view source, std::string_view path)
 {
   ObjectReader r(j, source, std::string(path));
   Subnet out;
@@ -183,8 +175,7 @@ core::Result<Subnet> subnet_from_json(const nlohmann::json& j, std::string_view 
   return out;
 }
 
-core::Result<AvailabilityDomain> availability_domain_from_json(const nlohmann::json& j,
-                                                               std::string_view source,
+core::Result<AvailabilityDomain> availability_domain_from_json(const nlohmann::json& j, std::string_view source,
                                                                std::string_view path)
 {
   ObjectReader r(j, source, std::string(path));
@@ -197,8 +188,7 @@ core::Result<AvailabilityDomain> availability_domain_from_json(const nlohmann::j
   return out;
 }
 
-core::Result<VnicAttachment> vnic_attachment_from_json(const nlohmann::json& j,
-                                                       std::string_view source,
+core::Result<VnicAttachment> vnic_attachment_from_json(const nlohmann::json& j, std::string_view source,
                                                        std::string_view path)
 {
   ObjectReader r(j, source, std::string(path));
@@ -217,8 +207,7 @@ core::Result<VnicAttachment> vnic_attachment_from_json(const nlohmann::json& j,
   return out;
 }
 
-core::Result<Vnic> vnic_from_json(const nlohmann::json& j, std::string_view source,
-                                  std::string_view path)
+core::Result<Vnic> vnic_from_json(const nlohmann::json& j, std::string_view source, std::string_view path)
 {
   ObjectReader r(j, source, std::string(path));
   Vnic out;

@@ -28,7 +28,7 @@ std::string compact(const nlohmann::json& body)
 // thread costs its start-up and its per-thread state (random generator seeding, malloc arena) on
 // the path between two pages, where the server waits.
 class ReadAhead {
-public:
+ public:
   using Send = std::function<core::Result<oci::HttpResponse>(const oci::HttpRequest&)>;
 
   explicit ReadAhead(Send send) : m_send(std::move(send)) {}
@@ -77,14 +77,14 @@ public:
     return out;
   }
 
-private:
+ private:
   void run()
   {
     std::unique_lock lock(m_mutex);
     while (true) {
       m_changed.wait(lock, [this] { return m_stop || m_request.has_value(); });
       if (!m_request.has_value()) {
-        return;  // stopped, nothing pending
+        return; // stopped, nothing pending
       }
       const oci::HttpRequest request = std::move(*m_request);
       m_request.reset();
@@ -107,8 +107,7 @@ private:
 
 } // namespace
 
-RestClient::RestClient(oci::HttpTransport& transport, std::string_view base_url)
-  : m_transport(transport)
+RestClient::RestClient(oci::HttpTransport& transport, std::string_view base_url) : m_transport(transport)
 {
   while (!base_url.empty() && base_url.back() == '/') {
     base_url.remove_suffix(1);
@@ -125,8 +124,7 @@ std::string RestClient::url(std::string_view path, const QueryParams& query) con
   return m_endpoint + std::string(path) + builder.str();
 }
 
-oci::HttpRequest RestClient::request(std::string method, std::string_view path,
-                                     const QueryParams& query,
+oci::HttpRequest RestClient::request(std::string method, std::string_view path, const QueryParams& query,
                                      const std::optional<nlohmann::json>& body) const
 {
   oci::HttpRequest out;
@@ -153,8 +151,7 @@ core::Result<oci::HttpResponse> RestClient::send(const oci::HttpRequest& request
   return response;
 }
 
-core::Result<nlohmann::json> RestClient::send_json(const oci::HttpRequest& request,
-                                                   std::string_view operation)
+core::Result<nlohmann::json> RestClient::send_json(const oci::HttpRequest& request, std::string_view operation)
 {
   auto response = send(request);
   if (!response.ok()) {
@@ -165,14 +162,13 @@ core::Result<nlohmann::json> RestClient::send_json(const oci::HttpRequest& reque
 
 core::Status RestClient::for_each_page(std::string_view path, const QueryParams& query, int limit,
                                        std::string_view operation,
-                                       const std::function<core::Status(nlohmann::json&)>& on_page,
-                                       bool read_ahead)
+                                       const std::function<core::Status(nlohmann::json&)>& on_page, bool read_ahead)
 {
   return for_each_page_text(
     path, query, limit, operation,
     [&](std::string& text, const std::string& source) -> core::Status {
       auto body = parse_json(text, source);
-      std::string().swap(text);  // only the parsed form is kept
+      std::string().swap(text); // only the parsed form is kept
       if (!body.ok()) {
         return std::move(body).error();
       }
@@ -182,8 +178,7 @@ core::Status RestClient::for_each_page(std::string_view path, const QueryParams&
 }
 
 core::Status RestClient::for_each_page_text(std::string_view path, const QueryParams& query, int limit,
-                                            std::string_view operation, const PageTextHandler& on_page,
-                                            bool read_ahead)
+                                            std::string_view operation, const PageTextHandler& on_page, bool read_ahead)
 {
   const auto page_request = [&](const std::string& token) {
     QueryParams params = query;
@@ -204,9 +199,8 @@ core::Status RestClient::for_each_page_text(std::string_view path, const QueryPa
     }
     std::string next(response->header("opc-next-page"));
     if (!next.empty() && next == page) {
-      return core::make_error(core::ErrorKind::api, std::string(operation) + ": page " +
-                                                        std::to_string(page_number) +
-                                                        " returned its own token as opc-next-page");
+      return core::make_error(core::ErrorKind::api, std::string(operation) + ": page " + std::to_string(page_number) +
+                                                      " returned its own token as opc-next-page");
     }
     // Read ahead: the next page is on its way while this one is parsed (ReadAhead's destructor
     // waits for it on every early return). Without a thread to spare, it is fetched in turn below.

@@ -19,7 +19,7 @@ using QueryParams = std::vector<std::pair<std::string, std::string>>;
 // What the Compute and Identity clients share: the versioned endpoint, request building, the
 // non-2xx -> Error mapping and the opc-next-page loop.
 class RestClient {
-public:
+ public:
   // base_url: scheme://host[:port] (a trailing '/' is ignored); "/20160918" is appended.
   RestClient(oci::HttpTransport& transport, std::string_view base_url);
 
@@ -45,18 +45,15 @@ public:
   // as soon as page N's headers name it, so the server works on it while page N is parsed and
   // handled (the transport must be thread-safe; CurlTransport and its decorators are); an
   // early stop then leaves that request made.
-  core::Status for_each_page(std::string_view path, const QueryParams& query, int limit,
-                             std::string_view operation,
-                             const std::function<core::Status(nlohmann::json&)>& on_page,
-                             bool read_ahead = false);
+  core::Status for_each_page(std::string_view path, const QueryParams& query, int limit, std::string_view operation,
+                             const std::function<core::Status(nlohmann::json&)>& on_page, bool read_ahead = false);
   // As for_each_page, but on_page gets each page's body text (it may modify or take it) and the
   // name of the page for messages ("ListInstances response (page 3)"); the caller parses.
   using PageTextHandler = std::function<core::Status(std::string& body, const std::string& source)>;
   core::Status for_each_page_text(std::string_view path, const QueryParams& query, int limit,
-                                  std::string_view operation, const PageTextHandler& on_page,
-                                  bool read_ahead = false);
+                                  std::string_view operation, const PageTextHandler& on_page, bool read_ahead = false);
 
-private:
+ private:
   oci::HttpTransport& m_transport;
   std::string m_endpoint;
 };

@@ -89,17 +89,12 @@ core::Result<std::string> read_token(const std::string& path)
 }
 
 class ApiKeyProvider final : public KeyProvider {
-public:
-  ApiKeyProvider(std::string key_id, std::shared_ptr<const PrivateKey> key,
-                 std::optional<std::string> token_file)
-    : m_key_id(std::move(key_id)), m_key(std::move(key)), m_token_file(std::move(token_file))
-  {
-  }
+ public:
+  ApiKeyProvider(std::string key_id, std::shared_ptr<const PrivateKey> key, std::optional<std::string> token_file)
+      : m_key_id(std::move(key_id)), m_key(std::move(key)), m_token_file(std::move(token_file))
+  {}
 
-  core::Result<SigningCredentials> credentials() override
-  {
-    return SigningCredentials{m_key_id, m_key};
-  }
+  core::Result<SigningCredentials> credentials() override { return SigningCredentials{m_key_id, m_key}; }
 
   bool refresh() override
   {
@@ -114,7 +109,7 @@ public:
     return true;
   }
 
-private:
+ private:
   std::string m_key_id;
   std::shared_ptr<const PrivateKey> m_key;
   std::optional<std::string> m_token_file;
@@ -122,8 +117,7 @@ private:
 
 } // namespace
 
-core::Result<std::shared_ptr<KeyProvider>> make_api_key_provider(const ApiKeySettings& settings,
-                                                                 const WarnSink& warn)
+core::Result<std::shared_ptr<KeyProvider>> make_api_key_provider(const ApiKeySettings& settings, const WarnSink& warn)
 {
   auto pem = read_whole_file(settings.key_file, "key file");
   if (!pem.ok()) {
@@ -137,9 +131,8 @@ core::Result<std::shared_ptr<KeyProvider>> make_api_key_provider(const ApiKeySet
   const std::string actual = key->fingerprint();
   const std::string configured = to_lower(trim(settings.fingerprint));
   if (!configured.empty() && configured != actual) {
-    return make_error(ErrorKind::config, "fingerprint mismatch: the config says " + configured +
-                                             " but key file " + settings.key_file + " has " +
-                                             actual);
+    return make_error(ErrorKind::config, "fingerprint mismatch: the config says " + configured + " but key file " +
+                                           settings.key_file + " has " + actual);
   }
   std::string key_id = settings.tenancy + "/" + settings.user + "/" + actual;
   if (settings.security_token_file) {
@@ -151,8 +144,7 @@ core::Result<std::shared_ptr<KeyProvider>> make_api_key_provider(const ApiKeySet
   }
   auto shared_key = std::make_shared<const PrivateKey>(std::move(key).value());
   return std::shared_ptr<KeyProvider>(
-    std::make_shared<ApiKeyProvider>(std::move(key_id), std::move(shared_key),
-                                     settings.security_token_file));
+    std::make_shared<ApiKeyProvider>(std::move(key_id), std::move(shared_key), settings.security_token_file));
 }
 
 } // namespace ocivanilla::auth

@@ -42,8 +42,7 @@ PemKind classify_pem(std::string_view pem)
   for (auto begin = pem.find("-----BEGIN "); begin != std::string_view::npos;
        begin = pem.find("-----BEGIN ", begin + 1)) {
     const auto line_end = pem.find('\n', begin);
-    const auto label = pem.substr(begin, line_end == std::string_view::npos ? pem.size() - begin
-                                                                             : line_end - begin);
+    const auto label = pem.substr(begin, line_end == std::string_view::npos ? pem.size() - begin : line_end - begin);
     saw_public = saw_public || contains(label, "PUBLIC KEY");
     if (!contains(label, "PRIVATE KEY")) {
       continue;
@@ -53,8 +52,7 @@ PemKind classify_pem(std::string_view pem)
     }
     const auto end = pem.find("-----END ", begin);
     const auto body = pem.substr(begin, end == std::string_view::npos ? pem.size() - begin : end - begin);
-    return contains(body, "Proc-Type: 4,ENCRYPTED") ? PemKind::private_encrypted
-                                                     : PemKind::private_plain;
+    return contains(body, "Proc-Type: 4,ENCRYPTED") ? PemKind::private_encrypted : PemKind::private_plain;
   }
   return saw_public ? PemKind::public_key : PemKind::none;
 }
@@ -80,8 +78,7 @@ bool is_pkcs8_rsa(const unsigned char* der, long len)
 {
   PKCS8_PRIV_KEY_INFO* p8 = d2i_PKCS8_PRIV_KEY_INFO(nullptr, &der, len);
   const ASN1_OBJECT* algorithm = nullptr;
-  const bool rsa = p8 != nullptr &&
-                   PKCS8_pkey_get0(&algorithm, nullptr, nullptr, nullptr, p8) == 1 &&
+  const bool rsa = p8 != nullptr && PKCS8_pkey_get0(&algorithm, nullptr, nullptr, nullptr, p8) == 1 &&
                    OBJ_obj2nid(algorithm) == NID_rsaEncryption;
   PKCS8_PRIV_KEY_INFO_free(p8); // clears the key bytes
   return rsa;
@@ -93,15 +90,14 @@ bool is_pkcs8_rsa(const unsigned char* der, long len)
 EvpPkeyPtr decode_rsa_der(const unsigned char* der, long len, const char* structure)
 {
   EVP_PKEY* raw = nullptr;
-  OSSL_DECODER_CTX* ctx = OSSL_DECODER_CTX_new_for_pkey(&raw, "DER", structure, "RSA",
-                                                        EVP_PKEY_KEYPAIR, nullptr, nullptr);
+  OSSL_DECODER_CTX* ctx = OSSL_DECODER_CTX_new_for_pkey(&raw, "DER", structure, "RSA", EVP_PKEY_KEYPAIR, nullptr,
+                                                        nullptr);
   std::size_t left = static_cast<std::size_t>(len);
   const bool ok = ctx != nullptr && OSSL_DECODER_from_data(ctx, &der, &left) == 1;
   OSSL_DECODER_CTX_free(ctx);
   EvpPkeyPtr key(raw);
   BIGNUM* d = nullptr;
-  const bool has_private =
-      ok && key && EVP_PKEY_get_bn_param(key.get(), OSSL_PKEY_PARAM_RSA_D, &d) == 1;
+  const bool has_private = ok && key && EVP_PKEY_get_bn_param(key.get(), OSSL_PKEY_PARAM_RSA_D, &d) == 1;
   BN_clear_free(d);
   return has_private ? std::move(key) : EvpPkeyPtr();
 }
@@ -151,19 +147,16 @@ core::Result<EvpPkeyPtr> read_pem(std::string_view pem, const std::optional<std:
     return make_error(ErrorKind::internal, std::string(source) + ": out of memory reading the key");
   }
   std::string pass = passphrase.value_or(std::string());
-  EvpPkeyPtr key(PEM_read_bio_PrivateKey(bio.get(), nullptr, passphrase_callback,
-                                         passphrase ? &pass : nullptr));
+  EvpPkeyPtr key(PEM_read_bio_PrivateKey(bio.get(), nullptr, passphrase_callback, passphrase ? &pass : nullptr));
   std::fill(pass.begin(), pass.end(), '\0');
   ERR_clear_error();
   if (key) {
     return key;
   }
   if (kind == PemKind::private_encrypted) {
-    return make_error(ErrorKind::auth,
-                      std::string(source) + ": cannot decrypt the private key: wrong passphrase");
+    return make_error(ErrorKind::auth, std::string(source) + ": cannot decrypt the private key: wrong passphrase");
   }
-  return make_error(ErrorKind::config,
-                    std::string(source) + ": not a valid PEM private key (the PEM data is corrupt)");
+  return make_error(ErrorKind::config, std::string(source) + ": not a valid PEM private key (the PEM data is corrupt)");
 }
 
 // Appends a DER TLV: length in short form below 128, else 0x80 | n followed by n bytes.
@@ -204,8 +197,8 @@ void append_der_integer(std::string& out, const BIGNUM* bn)
 std::string rsa_spki_der(const EVP_PKEY* pkey)
 {
   // SEQUENCE { OID 1.2.840.113549.1.1.1 (rsaEncryption), NULL }
-  static constexpr unsigned char k_rsa_algorithm[] = {
-      0x30, 0x0d, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01, 0x05, 0x00};
+  static constexpr unsigned char k_rsa_algorithm[] = {0x30, 0x0d, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86,
+                                                      0xf7, 0x0d, 0x01, 0x01, 0x01, 0x05, 0x00};
   BIGNUM* n = nullptr;
   BIGNUM* e = nullptr;
   std::string spki;
@@ -229,27 +222,23 @@ std::string rsa_spki_der(const EVP_PKEY* pkey)
 
 PrivateKey::PrivateKey(std::shared_ptr<Impl> impl) : m_impl(std::move(impl)) {}
 
-core::Result<PrivateKey> PrivateKey::from_pem(std::string_view pem,
-                                              const std::optional<std::string>& passphrase,
+core::Result<PrivateKey> PrivateKey::from_pem(std::string_view pem, const std::optional<std::string>& passphrase,
                                               std::string_view source)
 {
   const PemKind kind = classify_pem(pem);
   const std::string where(source);
   switch (kind) {
   case PemKind::none:
-    return make_error(ErrorKind::config,
-                      where + ": not a PEM private key (no -----BEGIN ... PRIVATE KEY----- line)");
+    return make_error(ErrorKind::config, where + ": not a PEM private key (no -----BEGIN ... PRIVATE KEY----- line)");
   case PemKind::public_key:
-    return make_error(ErrorKind::config,
-                      where + ": a public key was given; key_file must name the private key");
+    return make_error(ErrorKind::config, where + ": a public key was given; key_file must name the private key");
   case PemKind::private_encrypted:
     if (!passphrase || passphrase->empty()) {
       return make_error(ErrorKind::auth, where + ": the private key is encrypted; set pass_phrase in "
                                                  "the config profile or OCI_CLI_PASSPHRASE");
     }
     break;
-  case PemKind::private_plain:
-    break;
+  case PemKind::private_plain: break;
   }
   auto key = read_pem(pem, passphrase, source, kind);
   if (!key.ok()) {
@@ -258,8 +247,8 @@ core::Result<PrivateKey> PrivateKey::from_pem(std::string_view pem,
   if (EVP_PKEY_get_base_id(key->get()) != EVP_PKEY_RSA) {
     const char* type = EVP_PKEY_get0_type_name(key->get());
     return make_error(ErrorKind::config, where + ": not an RSA key (" +
-                                             std::string(type != nullptr ? type : "unknown") +
-                                             "); OCI API keys must be RSA");
+                                           std::string(type != nullptr ? type : "unknown") +
+                                           "); OCI API keys must be RSA");
   }
   return PrivateKey(std::make_shared<Impl>(Impl{std::move(key).value()}));
 }
@@ -267,14 +256,12 @@ core::Result<PrivateKey> PrivateKey::from_pem(std::string_view pem,
 core::Result<PrivateKey> PrivateKey::generate_rsa(int bits)
 {
   if (bits < 1024 || bits > 16384) {
-    return make_error(ErrorKind::internal,
-                      "cannot generate an RSA key of " + std::to_string(bits) + " bits");
+    return make_error(ErrorKind::internal, "cannot generate an RSA key of " + std::to_string(bits) + " bits");
   }
   EvpPkeyCtxPtr ctx(EVP_PKEY_CTX_new_from_name(nullptr, "RSA", nullptr));
   EVP_PKEY* raw = nullptr;
   const bool ok = ctx && EVP_PKEY_keygen_init(ctx.get()) == 1 &&
-                  EVP_PKEY_CTX_set_rsa_keygen_bits(ctx.get(), bits) == 1 &&
-                  EVP_PKEY_generate(ctx.get(), &raw) == 1;
+                  EVP_PKEY_CTX_set_rsa_keygen_bits(ctx.get(), bits) == 1 && EVP_PKEY_generate(ctx.get(), &raw) == 1;
   EvpPkeyPtr key(raw);
   ERR_clear_error();
   if (!ok || !key) {
@@ -316,8 +303,8 @@ std::string PrivateKey::public_key_pem() const
 std::string PrivateKey::private_key_pem() const
 {
   BioPtr bio(BIO_new(BIO_s_mem()));
-  const bool ok = bio && PEM_write_bio_PrivateKey(bio.get(), m_impl->pkey.get(), nullptr, nullptr,
-                                                  0, nullptr, nullptr) == 1;
+  const bool ok = bio &&
+                  PEM_write_bio_PrivateKey(bio.get(), m_impl->pkey.get(), nullptr, nullptr, 0, nullptr, nullptr) == 1;
   std::string out = ok ? bio_to_string(bio.get()) : std::string();
   ERR_clear_error();
   return out;
@@ -328,12 +315,10 @@ core::Result<std::string> PrivateKey::sign_sha256_base64(std::string_view data) 
   EvpMdCtxPtr ctx(EVP_MD_CTX_new());
   std::size_t sig_len = 0;
   const auto* bytes = reinterpret_cast<const unsigned char*>(data.data());
-  bool ok = ctx && EVP_DigestSignInit(ctx.get(), nullptr, EVP_sha256(), nullptr,
-                                      m_impl->pkey.get()) == 1 &&
+  bool ok = ctx && EVP_DigestSignInit(ctx.get(), nullptr, EVP_sha256(), nullptr, m_impl->pkey.get()) == 1 &&
             EVP_DigestSign(ctx.get(), nullptr, &sig_len, bytes, data.size()) == 1;
   std::string sig(sig_len, '\0');
-  ok = ok && EVP_DigestSign(ctx.get(), reinterpret_cast<unsigned char*>(sig.data()), &sig_len,
-                            bytes, data.size()) == 1;
+  ok = ok && EVP_DigestSign(ctx.get(), reinterpret_cast<unsigned char*>(sig.data()), &sig_len, bytes, data.size()) == 1;
   ERR_clear_error();
   if (!ok) {
     return make_error(ErrorKind::internal, "OpenSSL failed to sign the request");

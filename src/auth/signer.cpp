@@ -38,11 +38,10 @@ core::Status check_input(const SignInput& input, std::string_view key_id)
     return make_error(ErrorKind::internal, "cannot sign a request without method, date and host");
   }
   if (input.target.empty() || input.target.front() != '/') {
-    return make_error(ErrorKind::internal, "cannot sign request target '" +
-                                               std::string(input.target) + "': it must start with '/'");
+    return make_error(ErrorKind::internal,
+                      "cannot sign request target '" + std::string(input.target) + "': it must start with '/'");
   }
-  for (std::string_view value : {input.method, input.target, input.host, input.date,
-                                 input.content_type, key_id}) {
+  for (std::string_view value : {input.method, input.target, input.host, input.date, input.content_type, key_id}) {
     if (has_line_break(value)) {
       return make_error(ErrorKind::internal, "cannot sign a header value that contains a line break");
     }
@@ -55,8 +54,7 @@ core::Status check_input(const SignInput& input, std::string_view key_id)
 
 } // namespace
 
-core::Result<SignOutput> sign_request(const SignInput& input, std::string_view key_id,
-                                      const PrivateKey& key)
+core::Result<SignOutput> sign_request(const SignInput& input, std::string_view key_id, const PrivateKey& key)
 {
   OVL_TRY(check_input(input, key_id));
   const std::string method = to_lower(input.method);
@@ -95,9 +93,8 @@ core::Result<SignOutput> sign_request(const SignInput& input, std::string_view k
     return std::move(signature).error();
   }
   out.signature = std::move(signature).value();
-  out.authorization = "Signature version=\"1\",headers=\"" + names + "\",keyId=\"" +
-                      std::string(key_id) + "\",algorithm=\"rsa-sha256\",signature=\"" +
-                      out.signature + "\"";
+  out.authorization = "Signature version=\"1\",headers=\"" + names + "\",keyId=\"" + std::string(key_id) +
+                      "\",algorithm=\"rsa-sha256\",signature=\"" + out.signature + "\"";
   out.headers.emplace_back("authorization", out.authorization);
   return out;
 }

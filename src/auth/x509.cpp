@@ -59,7 +59,8 @@ core::Result<Certificate> describe(X509* cert, std::string_view source)
   out.subject_values = subject_values(cert);
   BioPtr bio(BIO_new(BIO_s_mem()));
   if (!bio || PEM_write_bio_PUBKEY(bio.get(), X509_get0_pubkey(cert)) != 1) {
-    return core::make_error(core::ErrorKind::config, std::string(source) + ": the certificate has no usable public key");
+    return core::make_error(core::ErrorKind::config,
+                            std::string(source) + ": the certificate has no usable public key");
   }
   out.public_key_pem = bio_to_string(bio.get());
   return out;

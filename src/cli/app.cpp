@@ -20,7 +20,8 @@ void add_global_options(CLI::App& app, GlobalOptions& g)
   app.add_option("--config-file", g.config_file, "OCI config file (env OCI_CLI_CONFIG_FILE; default ~/.oci/config)");
   app.add_option("--profile", g.profile, "profile in the config file (env OCI_CLI_PROFILE; default DEFAULT)");
   app.add_option("--region", g.region, "region (env OCI_CLI_REGION; default: the profile's)");
-  app.add_option("--endpoint", g.endpoint, "base URL for every API call (env OCIVANILLA_ENDPOINT); http:// only for loopback");
+  app.add_option("--endpoint", g.endpoint,
+                 "base URL for every API call (env OCIVANILLA_ENDPOINT); http:// only for loopback");
   app.add_option("--cert-bundle", g.cert_bundle, "extra CA bundle for TLS verification (env OCI_CLI_CERT_BUNDLE)");
   app.add_option("--plan", g.plan, "allocation plan (env OCIVANILLA_PLAN; default ./config/plan.yaml)");
   app.add_option("--compartment-id", g.compartment, "compartment OCID (env OCIVANILLA_COMPARTMENT)");
@@ -30,9 +31,9 @@ void add_global_options(CLI::App& app, GlobalOptions& g)
   app.add_option("--auth", g.auth, "api_key, security_token or instance_principal (env OCI_CLI_AUTH)")
     ->check(CLI::IsMember({"api_key", "security_token", "instance_principal"}));
   app.add_option("--federation-endpoint", g.federation_endpoint, "instance-principal federation base URL");
-  app.add_option("--timeout", g.timeout, "time limit of one HTTP attempt, e.g. 30s (env OCIVANILLA_TIMEOUT; default 60s)");
+  app.add_option("--timeout", g.timeout,
+                 "time limit of one HTTP attempt, e.g. 30s (env OCIVANILLA_TIMEOUT; default 60s)");
 }
-
 
 struct Commands {
   LaunchOptions launch;
@@ -108,7 +109,8 @@ void define_commands(CLI::App& app, Commands& o)
 
   o.stop.start = false;
   for (auto* p : {&o.start, &o.stop}) {
-    auto* c = app.add_subcommand(p->start ? "start" : "stop", p->start ? "power on an instance" : "power off an instance");
+    auto* c = app.add_subcommand(p->start ? "start" : "stop",
+                                 p->start ? "power on an instance" : "power off an instance");
     c->add_option("TARGET", p->target, "display name or OCID")->required();
     if (!p->start) {
       c->add_flag("--soft", p->soft, "ask the OS to shut down first (SOFTSTOP)");

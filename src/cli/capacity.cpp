@@ -24,8 +24,8 @@ namespace {
 
 using std::chrono::milliseconds;
 
-constexpr auto k_max_round_delay = std::chrono::minutes(5);  // the doubling stops here
-constexpr auto k_max_own_cooldown = std::chrono::minutes(15);  // without Retry-After
+constexpr auto k_max_round_delay = std::chrono::minutes(5); // the doubling stops here
+constexpr auto k_max_own_cooldown = std::chrono::minutes(15); // without Retry-After
 
 // What one LaunchInstance attempt came to. `resend` marks answers after which the instance
 // may exist anyway (lost or garbled reply): the same request, same retry token, goes again.
@@ -84,17 +84,16 @@ struct HuntSettings {
   std::string shape;
   std::chrono::seconds max_wait;
   std::chrono::seconds interval;
-  std::string max_wait_text;  // as given, for messages
+  std::string max_wait_text; // as given, for messages
   std::string compartment;
   std::string cooldown_file;
 };
 
 class Hunter {
-public:
+ public:
   Hunter(Context& ctx, api::ComputeClient& compute, oci::HttpTransport& transport, HuntSettings settings)
-    : m_ctx(ctx), m_compute(compute), m_transport(transport), m_s(std::move(settings))
-  {
-  }
+      : m_ctx(ctx), m_compute(compute), m_transport(transport), m_s(std::move(settings))
+  {}
 
   int attempts() const { return m_attempts; }
   // Ends the progress line on a terminal (before anything else is printed).
@@ -108,7 +107,7 @@ public:
   // Tries `ads` in order, round after round, until a launch succeeds or --max-wait passes.
   core::Result<api::Instance> run(const ops::PreparedLaunch& prepared, std::vector<std::string> ads);
 
-private:
+ private:
   enum class Next { next_ad, same_slot, resend, stop };
 
   void progress(const std::string& text);
@@ -162,12 +161,13 @@ bool Hunter::respect_cooldown()
   if (!until || *until <= now) {
     return true;
   }
-  progress("throttled (429) earlier: cooling down until " + core::format_rfc3339(*until) + " (" + m_s.cooldown_file + ")");
+  progress("throttled (429) earlier: cooling down until " + core::format_rfc3339(*until) + " (" + m_s.cooldown_file +
+           ")");
   if (!pause(std::chrono::duration_cast<milliseconds>(*until - now))) {
     if (!m_last_error) {
-      m_last_error = core::make_error(core::ErrorKind::throttled, "throttled (429): cooling down until "
-                                                                      + core::format_rfc3339(*until) + " as "
-                                                                      + m_s.cooldown_file + " says");
+      m_last_error = core::make_error(core::ErrorKind::throttled, "throttled (429): cooling down until " +
+                                                                    core::format_rfc3339(*until) + " as " +
+                                                                    m_s.cooldown_file + " says");
     }
     return false;
   }
@@ -183,12 +183,13 @@ bool Hunter::back_off_throttled(const Attempt& a)
   for (int i = 1; i < m_throttles && own < k_max_own_cooldown; ++i) {
     own *= 2;
   }
-  const auto cooldown = std::max(std::min<milliseconds>(own, k_max_own_cooldown), a.retry_after.value_or(milliseconds{0}));
+  const auto cooldown = std::max(std::min<milliseconds>(own, k_max_own_cooldown),
+                                 a.retry_after.value_or(milliseconds{0}));
   const auto until = m_ctx.clock().now() + cooldown;
   write_cooldown(m_s.cooldown_file, until);
-  progress("attempt " + std::to_string(m_attempts) + ", AD " + m_ad + ": throttled (429)"
-           + (a.retry_after ? ", Retry-After " + std::to_string(a.retry_after->count() / 1000) + "s" : "")
-           + "; next try at " + core::format_rfc3339(until));
+  progress("attempt " + std::to_string(m_attempts) + ", AD " + m_ad + ": throttled (429)" +
+           (a.retry_after ? ", Retry-After " + std::to_string(a.retry_after->count() / 1000) + "s" : "") +
+           "; next try at " + core::format_rfc3339(until));
   return pause(cooldown);
 }
 
@@ -203,21 +204,23 @@ core::Result<api::Instance> Hunter::limit_exceeded(const core::Error& error)
     return **phantom;
   }
   auto limit = error;
-  limit.message += " (no instance named '" + name + "' exists: this is the service limit, or Oracle still "
+  limit.message += " (no instance named '" + name +
+                   "' exists: this is the service limit, or Oracle still "
                    "counting failed launch attempts for up to an hour; stopped instead of looping)";
   return limit;
 }
 
 core::Error Hunter::out_of_time(std::size_t ad_count) const
 {
-  const std::string when = " within --max-wait " + m_s.max_wait_text + " (" + std::to_string(m_attempts) + " attempt(s))";
+  const std::string when = " within --max-wait " + m_s.max_wait_text + " (" + std::to_string(m_attempts) +
+                           " attempt(s))";
   if (m_last_error && m_last_error->kind != core::ErrorKind::capacity) {
     auto error = *m_last_error;
     error.message += "; gave up" + when;
     return error;
   }
-  return core::make_error(core::ErrorKind::capacity, "no capacity for " + m_s.shape + " in " + std::to_string(ad_count)
-                                                         + " availability domain(s)" + when);
+  return core::make_error(core::ErrorKind::capacity, "no capacity for " + m_s.shape + " in " +
+                                                       std::to_string(ad_count) + " availability domain(s)" + when);
 }
 
 milliseconds Hunter::round_delay(int round)
@@ -256,8 +259,8 @@ Hunter::Next Hunter::after_failure(const Attempt& a, std::vector<std::string>& a
     if (error.kind == core::ErrorKind::throttled) {
       in_time = back_off_throttled(a);
     } else {
-      progress("attempt " + std::to_string(m_attempts) + ", AD " + m_ad + ": " + error.message
-               + "; sending it again (same retry token)");
+      progress("attempt " + std::to_string(m_attempts) + ", AD " + m_ad + ": " + error.message +
+               "; sending it again (same retry token)");
       in_time = pause(std::chrono::duration_cast<milliseconds>(m_s.interval));
     }
     if (!in_time) {
@@ -274,38 +277,33 @@ core::Result<api::Instance> Hunter::run(const ops::PreparedLaunch& prepared, std
 {
   m_deadline = m_ctx.clock().now() + m_s.max_wait;
   for (int round = 1;; ++round) {
-    std::optional<ops::PreparedLaunch> pending;  // set: send this again (same retry token)
+    std::optional<ops::PreparedLaunch> pending; // set: send this again (same retry token)
     for (std::size_t k = 0; k < ads.size();) {
       if (!respect_cooldown() || (m_attempts > 0 && m_ctx.clock().now() >= m_deadline)) {
         return out_of_time(ads.size());
       }
       m_ad = ads[k];
-      const auto attempt = pending ? *pending : ops::retarget_launch(m_compute, prepared, m_ad, ops::generate_retry_token());
+      const auto attempt = pending ? *pending
+                                   : ops::retarget_launch(m_compute, prepared, m_ad, ops::generate_retry_token());
       pending.reset();
       ++m_attempts;
       progress("attempt " + std::to_string(m_attempts) + " (round " + std::to_string(round) + "), AD " + m_ad);
       const auto a = send_attempt(m_transport, m_ctx.clock(), attempt.request);
       if (a.launched) {
-        progress("launched " + a.launched->display_name + " in " + m_ad + " after " + std::to_string(m_attempts)
-                 + " attempt(s)");
+        progress("launched " + a.launched->display_name + " in " + m_ad + " after " + std::to_string(m_attempts) +
+                 " attempt(s)");
         return *a.launched;
       }
       switch (after_failure(a, ads, k)) {
-      case Next::next_ad:
-        ++k;
-        break;
-      case Next::same_slot:
-        break;
-      case Next::resend:
-        pending = attempt;
-        break;
-      case Next::stop:
-        return std::move(*m_stop);
+      case Next::next_ad: ++k; break;
+      case Next::same_slot: break;
+      case Next::resend: pending = attempt; break;
+      case Next::stop: return std::move(*m_stop);
       }
     }
     const auto delay = round_delay(round);
-    progress("no capacity in " + std::to_string(ads.size()) + " AD(s); next try (round " + std::to_string(round + 1)
-             + ") at " + core::format_rfc3339(m_ctx.clock().now() + delay));
+    progress("no capacity in " + std::to_string(ads.size()) + " AD(s); next try (round " + std::to_string(round + 1) +
+             ") at " + core::format_rfc3339(m_ctx.clock().now() + delay));
     if (!pause(delay)) {
       return out_of_time(ads.size());
     }
@@ -326,8 +324,8 @@ core::Status run_capacity_hunt(Context& ctx, const ops::LaunchSpec& spec, const 
   std::filesystem::create_directories(dir, ec);
   // One hunter per instance name, for the whole hunt.
   const std::string lock_path = dir + "/launch-" + safe_file_name(spec.display_name) + ".lock";
-  auto lock = FileLock::acquire(lock_path, "another capacity hunt for '" + spec.display_name +
-                                               "' is running (lock " + lock_path + " is held)");
+  auto lock = FileLock::acquire(lock_path, "another capacity hunt for '" + spec.display_name + "' is running (lock " +
+                                             lock_path + " is held)");
   OVL_TRY(lock);
 
   auto compute = ctx.compute();
@@ -379,9 +377,9 @@ core::Status run_capacity_hunt(Context& ctx, const ops::LaunchSpec& spec, const 
   auto result = hunter.run(*prepared, prepared->offering_domains);
   if (!result.ok()) {
     const auto kind = result.error().kind;
-    return finish(result.error(), kind == core::ErrorKind::capacity ? "no-capacity"
+    return finish(result.error(), kind == core::ErrorKind::capacity        ? "no-capacity"
                                   : result.error().code == "LimitExceeded" ? "limit-exceeded"
-                                                                            : "error");
+                                                                           : "error");
   }
   return launched(*result, "launched");
 }

@@ -1,6 +1,6 @@
 #include "commands.hpp"
-#include "unattended.hpp"
 #include "instances.hpp"
+#include "unattended.hpp"
 
 #include "ocivanilla/cli/output.hpp"
 #include "ocivanilla/plan/tags.hpp"
@@ -54,8 +54,7 @@ Decision decide(const api::Instance& i, core::TimePoint now)
     d.reason = "expires in " + short_age(std::chrono::duration_cast<std::chrono::seconds>(*expiry - now).count());
   } else {
     d.verdict = Verdict::terminate;
-    d.reason = "expired " + short_age(std::chrono::duration_cast<std::chrono::seconds>(now - *expiry).count())
-               + " ago";
+    d.reason = "expired " + short_age(std::chrono::duration_cast<std::chrono::seconds>(now - *expiry).count()) + " ago";
   }
   return d;
 }
@@ -83,8 +82,8 @@ Tally terminate_all(Context& ctx, api::ComputeClient& compute, std::vector<Decis
       bool skipped = false;
       if (fresh.ok() && decide(fresh->instance, now).verdict != Verdict::terminate) {
         skipped = true;
-        outcome = "skipped " + d.instance->display_name + " " + d.instance->id + ": changed since the list ("
-                  + decide(fresh->instance, now).reason + ")";
+        outcome = "skipped " + d.instance->display_name + " " + d.instance->id + ": changed since the list (" +
+                  decide(fresh->instance, now).reason + ")";
       } else if (!fresh.ok() && fresh.error().http_status != 404) {
         status = fresh.error();
       } else {
@@ -122,7 +121,8 @@ Tally terminate_all(Context& ctx, api::ComputeClient& compute, std::vector<Decis
 core::Status run_cleanup(Context& ctx, const CleanupOptions& o)
 {
   const std::string lock_path = o.lock_file.empty() ? default_lock_path(ctx.env()) : o.lock_file;
-  auto lock = FileLock::acquire(lock_path, "another cleanup is running (lock " + lock_path + " is held); nothing was done");
+  auto lock = FileLock::acquire(lock_path,
+                                "another cleanup is running (lock " + lock_path + " is held); nothing was done");
   if (!lock.ok()) {
     spdlog::info("cleanup: {}", lock.error().message);
     return lock.error();
@@ -142,7 +142,7 @@ core::Status run_cleanup(Context& ctx, const CleanupOptions& o)
   }
   std::vector<Decision*> pending;
   for (auto& d : decisions) {
-    const char* word = d.verdict == Verdict::terminate ? (o.dry_run ? "would terminate" : "terminate")
+    const char* word = d.verdict == Verdict::terminate   ? (o.dry_run ? "would terminate" : "terminate")
                        : d.verdict == Verdict::unmanaged ? "unmanaged"
                                                          : "keep";
     spdlog::info("cleanup: {} {} {} ({})", word, d.instance->display_name, d.instance->id, d.reason);
@@ -172,8 +172,8 @@ core::Status run_cleanup(Context& ctx, const CleanupOptions& o)
                tally.errors.size());
   if (!tally.errors.empty()) {
     auto first = tally.errors.front();
-    first.message = std::to_string(tally.errors.size())
-                    + " termination(s) failed; run cleanup again to finish. First: " + first.message;
+    first.message = std::to_string(tally.errors.size()) +
+                    " termination(s) failed; run cleanup again to finish. First: " + first.message;
     return first;
   }
   return {};

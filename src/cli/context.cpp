@@ -27,7 +27,7 @@ struct Context::Services {
   std::string identity_base;
   std::shared_ptr<auth::KeyProvider> keys;
   std::unique_ptr<oci::CurlTransport> curl;
-  std::unique_ptr<oci::LoggingTransport> metadata_logging;  // instance principal: metadata + federation
+  std::unique_ptr<oci::LoggingTransport> metadata_logging; // instance principal: metadata + federation
   std::unique_ptr<oci::SigningTransport> signing;
   std::unique_ptr<oci::LoggingTransport> logging;
   std::unique_ptr<oci::RetryingTransport> retrying;
@@ -37,8 +37,7 @@ struct Context::Services {
 
 namespace {
 
-std::optional<std::string> flag_or_env(const std::string& flag, const config::Environment& env,
-                                       std::string_view name)
+std::optional<std::string> flag_or_env(const std::string& flag, const config::Environment& env, std::string_view name)
 {
   if (!flag.empty()) {
     return flag;
@@ -77,7 +76,7 @@ core::Result<oci::RetryPolicy> retry_policy(const config::Environment& env)
 }
 
 core::Result<std::unique_ptr<oci::CurlTransport>> make_curl(const GlobalOptions& globals,
-                                                           const config::Environment& env)
+                                                            const config::Environment& env)
 {
   oci::CurlOptions curl_options;
   curl_options.cert_bundle = flag_or_env(globals.cert_bundle, env, "OCI_CLI_CERT_BUNDLE").value_or("");
@@ -132,7 +131,7 @@ auth::ApiKeySettings api_key_settings(const config::OciConfig& config)
 }
 
 struct InstancePrincipalSetup {
-  std::unique_ptr<oci::LoggingTransport> transport;  // what the provider talks through
+  std::unique_ptr<oci::LoggingTransport> transport; // what the provider talks through
   std::shared_ptr<oci::InstancePrincipalKeyProvider> keys;
   std::string region;
   std::string tenancy;
@@ -144,13 +143,14 @@ struct InstancePrincipalSetup {
 // --federation-endpoint > OCI_CLI_FEDERATION_ENDPOINT > the auth endpoint (or the --endpoint
 // override), plus /v1/x509.
 core::Result<InstancePrincipalSetup> setup_instance_principal(const GlobalOptions& globals,
-                                                              const config::Environment& env,
-                                                              const core::Clock& clock, oci::HttpTransport& curl,
+                                                              const config::Environment& env, const core::Clock& clock,
+                                                              oci::HttpTransport& curl,
                                                               const std::optional<std::string>& endpoint_override)
 {
   InstancePrincipalSetup setup;
   setup.transport = std::make_unique<oci::LoggingTransport>(curl);
-  std::string metadata_base = flag_or_env("", env, "OCI_METADATA_BASE_URL").value_or(std::string(oci::k_default_metadata_base));
+  std::string metadata_base =
+    flag_or_env("", env, "OCI_METADATA_BASE_URL").value_or(std::string(oci::k_default_metadata_base));
   while (!metadata_base.empty() && metadata_base.back() == '/') {
     metadata_base.pop_back();
   }
@@ -179,10 +179,8 @@ core::Result<InstancePrincipalSetup> setup_instance_principal(const GlobalOption
 } // namespace
 
 Context::Context(GlobalOptions globals)
-  : m_globals(std::move(globals)),
-    m_env(std::make_unique<config::ProcessEnvironment>()),
-    m_clock(std::make_unique<core::SystemClock>()),
-    m_sleeper(std::make_unique<core::RealSleeper>())
+    : m_globals(std::move(globals)), m_env(std::make_unique<config::ProcessEnvironment>()),
+      m_clock(std::make_unique<core::SystemClock>()), m_sleeper(std::make_unique<core::RealSleeper>())
 {
   const auto log_file = flag_or_env(m_globals.log_file, *m_env, "OCIVANILLA_LOG_FILE");
   auto status = oci::setup_logging(m_globals.verbose, log_file);
@@ -279,7 +277,7 @@ core::Result<Context::Services*> Context::services()
     auto s = std::make_unique<Services>();
     const auto endpoint_override = flag_or_env(m_globals.endpoint, *m_env, "OCIVANILLA_ENDPOINT");
     if (endpoint_override) {
-      OVL_TRY(config::validate_endpoint(*endpoint_override));  // usage errors before config errors
+      OVL_TRY(config::validate_endpoint(*endpoint_override)); // usage errors before config errors
     }
     auto auth = auth_type(m_globals, *m_env);
     OVL_TRY(auth);

@@ -31,13 +31,13 @@ struct GlobalOptions {
   std::string log_file;
   std::string auth;
   std::string federation_endpoint;
-  std::string timeout;  // --timeout / OCIVANILLA_TIMEOUT: total time for one HTTP attempt
+  std::string timeout; // --timeout / OCIVANILLA_TIMEOUT: total time for one HTTP attempt
 };
 
 // Everything a command needs, built lazily so that commands that need no config (plan check)
 // run without one. Precedence everywhere: flag > environment > file > built-in default.
 class Context {
-public:
+ public:
   explicit Context(GlobalOptions globals);
   ~Context();
   Context(const Context&) = delete;
@@ -79,7 +79,7 @@ public:
   // The config as resolved (for doctor); loads it if needed.
   core::Result<config::OciConfig> oci_config();
 
-private:
+ private:
   struct Services;
   core::Result<Services*> services();
 

@@ -25,11 +25,11 @@ namespace {
 
 enum class Verdict { pass, warn, fail };
 
-constexpr long long k_skew_fail_seconds = 300;  // OCI refuses signatures dated 5 minutes off
+constexpr long long k_skew_fail_seconds = 300; // OCI refuses signatures dated 5 minutes off
 constexpr long long k_skew_warn_seconds = 30;
 
 class Report {
-public:
+ public:
   explicit Report(Context& ctx) : m_ctx(ctx) {}
   void add(Verdict v, const std::string& check, const std::string& detail, const std::string& fix = {})
   {
@@ -45,7 +45,7 @@ public:
   }
   int failed() const { return m_failed; }
 
-private:
+ private:
   Context& m_ctx;
   int m_failed = 0;
 };
@@ -75,7 +75,8 @@ bool check_key(Report& report, const config::OciConfig& cfg)
     return false;
   }
   if ((st.st_mode & 077U) != 0) {
-    report.add(Verdict::warn, "key file", cfg.key_file + " is readable by group or others", "chmod 600 " + cfg.key_file);
+    report.add(Verdict::warn, "key file", cfg.key_file + " is readable by group or others",
+               "chmod 600 " + cfg.key_file);
   } else {
     report.add(Verdict::pass, "key file", cfg.key_file + " is readable and private");
   }
@@ -88,11 +89,13 @@ bool check_key(Report& report, const config::OciConfig& cfg)
     return false;
   }
   const bool encrypted = text->find("ENCRYPTED") != std::string::npos;
-  report.add(Verdict::pass, "passphrase", encrypted ? "the passphrase opens the key" : "not needed (the key is not encrypted)");
+  report.add(Verdict::pass, "passphrase",
+             encrypted ? "the passphrase opens the key" : "not needed (the key is not encrypted)");
   if (!cfg.security_token_file && key->fingerprint() != cfg.fingerprint) {
-    report.add(Verdict::fail, "fingerprint", "the profile says " + cfg.fingerprint + " but " + cfg.key_file
-                                                 + " has " + key->fingerprint(),
-               "set fingerprint=" + key->fingerprint() + " in " + cfg.config_file + " (and upload that key's public half)");
+    report.add(Verdict::fail, "fingerprint",
+               "the profile says " + cfg.fingerprint + " but " + cfg.key_file + " has " + key->fingerprint(),
+               "set fingerprint=" + key->fingerprint() + " in " + cfg.config_file +
+                 " (and upload that key's public half)");
     return false;
   }
   report.add(Verdict::pass, "fingerprint", key->fingerprint() + " matches the key");
@@ -111,14 +114,17 @@ void check_clock(Report& report, const oci::HttpResponse& response, core::TimePo
   const auto skew = std::chrono::duration_cast<std::chrono::seconds>(server - local).count();
   const auto off = std::llabs(skew);
   const std::string detail = off < 2 ? "in step with the endpoint"
-                                     : "local clock is " + std::to_string(off) + "s "
-                                         + (skew > 0 ? "behind" : "ahead of") + " the endpoint";
+                                     : "local clock is " + std::to_string(off) + "s " +
+                                         (skew > 0 ? "behind" : "ahead of") + " the endpoint";
   const auto minutes = std::lround(static_cast<double>(off) / 60.0);
-  const auto verdict = off >= k_skew_fail_seconds ? Verdict::fail : off >= k_skew_warn_seconds ? Verdict::warn : Verdict::pass;
+  const auto verdict = off >= k_skew_fail_seconds   ? Verdict::fail
+                       : off >= k_skew_warn_seconds ? Verdict::warn
+                                                    : Verdict::pass;
   report.add(verdict, "clock", detail,
-             verdict == Verdict::pass ? ""
-                                      : "off by about " + std::to_string(minutes) + " minute" + (minutes == 1 ? "" : "s")
-                                          + ": sync the clock with NTP (OCI refuses requests dated 5 minutes off)");
+             verdict == Verdict::pass
+               ? ""
+               : "off by about " + std::to_string(minutes) + " minute" + (minutes == 1 ? "" : "s") +
+                   ": sync the clock with NTP (OCI refuses requests dated 5 minutes off)");
 }
 
 // Endpoint reachable (one unsigned request: any HTTP answer proves it, TLS verified) and the
@@ -139,8 +145,9 @@ bool check_endpoint(Report& report, Context& ctx, oci::HttpTransport& curl, cons
     return false;
   }
   const bool https = url.rfind("https://", 0) == 0;
-  report.add(Verdict::pass, "endpoint", url.substr(0, url.find("/20160918")) + " reachable"
-                                            + (https ? " over TLS (certificate verified)" : " (plain HTTP, loopback only)"));
+  report.add(Verdict::pass, "endpoint",
+             url.substr(0, url.find("/20160918")) + " reachable" +
+               (https ? " over TLS (certificate verified)" : " (plain HTTP, loopback only)"));
   check_clock(report, *response, sent, received);
   return true;
 }
@@ -149,8 +156,8 @@ bool check_endpoint(Report& report, Context& ctx, oci::HttpTransport& curl, cons
 void check_identity(Report& report, Context& ctx, oci::HttpTransport& curl, const config::OciConfig& cfg,
                     const std::string& url)
 {
-  auth::ApiKeySettings settings{cfg.tenancy, cfg.user, cfg.fingerprint, cfg.key_file, cfg.passphrase,
-                                cfg.security_token_file};
+  auth::ApiKeySettings settings{cfg.tenancy,  cfg.user,       cfg.fingerprint,
+                                cfg.key_file, cfg.passphrase, cfg.security_token_file};
   auto keys = auth::make_api_key_provider(settings, [](const std::string&) {});
   if (!keys.ok()) {
     report.add(Verdict::fail, "identity", keys.error().message);
@@ -199,8 +206,8 @@ void check_api(Report& report, Context& ctx, const config::OciConfig& cfg, bool 
     report.add(Verdict::fail, "endpoint", curl.error().message, "fix --cert-bundle / OCI_CLI_CERT_BUNDLE");
     return;
   }
-  const std::string url = endpoints->identity + "/20160918/availabilityDomains"
-                          + core::QueryBuilder{}.add("compartmentId", cfg.tenancy).str();
+  const std::string url = endpoints->identity + "/20160918/availabilityDomains" +
+                          core::QueryBuilder{}.add("compartmentId", cfg.tenancy).str();
   if (!check_endpoint(report, ctx, **curl, url)) {
     report.add(Verdict::warn, "identity", "not checked: the endpoint is unreachable");
   } else if (!key_ok) {
@@ -247,10 +254,9 @@ void check_plan(Report& report, Context& ctx)
   if (!check.ok()) {
     report.add(Verdict::fail, "plan", check.error().message, "fix the path (--plan / OCIVANILLA_PLAN)");
   } else if (!check->ok()) {
-    report.add(Verdict::fail, "plan", check->errors.front()
-                                          + (check->errors.size() > 1
-                                               ? " (and " + std::to_string(check->errors.size() - 1) + " more)"
-                                               : ""),
+    report.add(Verdict::fail, "plan",
+               check->errors.front() +
+                 (check->errors.size() > 1 ? " (and " + std::to_string(check->errors.size() - 1) + " more)" : ""),
                "run 'ocivanilla plan check' and fix the plan (docs/plan.md)");
   } else if (!check->warnings.empty()) {
     report.add(Verdict::warn, "plan", check->warnings.front(), "run 'ocivanilla plan check'");
@@ -267,16 +273,18 @@ core::Status run_doctor(Context& ctx)
   if (flag_or_env(ctx.globals().auth, ctx.env(), "OCI_CLI_AUTH").value_or("api_key") == "instance_principal") {
     check_instance_principal(report, ctx);
     check_plan(report, ctx);
-    return report.failed() > 0 ? core::Status(core::make_error(core::ErrorKind::config, "doctor: " + std::to_string(report.failed()) + " check(s) failed"))
-                               : core::Status{};
+    return report.failed() > 0
+             ? core::Status(core::make_error(core::ErrorKind::config,
+                                             "doctor: " + std::to_string(report.failed()) + " check(s) failed"))
+             : core::Status{};
   }
   auto cfg = ctx.oci_config();
   if (!cfg.ok()) {
     report.add(Verdict::fail, "config", cfg.error().message,
                "run 'oci setup config', or point --config-file / OCI_CLI_CONFIG_FILE at your config");
   } else {
-    report.add(Verdict::pass, "config", (cfg->config_file.empty() ? "environment" : cfg->config_file) + ", profile "
-                                            + cfg->profile);
+    report.add(Verdict::pass, "config",
+               (cfg->config_file.empty() ? "environment" : cfg->config_file) + ", profile " + cfg->profile);
     for (const auto& w : cfg->warnings) {
       report.add(Verdict::warn, "config", w);
     }

@@ -154,26 +154,27 @@ core::Status guard(Context& ctx, const plan::Plan& p, const plan::LaunchSpec& sp
       ++on_demand_count;
     }
     if (!spec.server_key.empty() && i.display_name == spec.display_name) {
-      return core::make_error(core::ErrorKind::api, "planned server '" + spec.server_key + "' already exists as "
-                                                        + i.display_name + " (" + i.id + ", " + i.lifecycle_state
-                                                        + "); see 'ocivanilla plan status'");
+      return core::make_error(core::ErrorKind::api, "planned server '" + spec.server_key + "' already exists as " +
+                                                      i.display_name + " (" + i.id + ", " + i.lifecycle_state +
+                                                      "); see 'ocivanilla plan status'");
     }
   }
   if (allow_over_budget) {
     return {};
   }
   if (spec.tier == plan::Tier::on_demand && on_demand_count >= p.on_demand.max_instances) {
-    return core::make_error(core::ErrorKind::budget,
-                            "on-demand limit reached: " + std::to_string(on_demand_count)
-                                + " on-demand instances running, the plan allows "
-                                + std::to_string(p.on_demand.max_instances) + " (on_demand.max_instances in "
-                                + ctx.plan_path().value() + "); use --allow-over-budget to launch anyway");
+    return core::make_error(core::ErrorKind::budget, "on-demand limit reached: " + std::to_string(on_demand_count) +
+                                                       " on-demand instances running, the plan allows " +
+                                                       std::to_string(p.on_demand.max_instances) +
+                                                       " (on_demand.max_instances in " + ctx.plan_path().value() +
+                                                       "); use --allow-over-budget to launch anyway");
   }
   auto status = plan::check_budget(p.budget, plan::usage_of(live), plan::request_for(spec));
   if (!status.ok()) {
     auto error = status.error();
-    error.message += "\n(budget from " + ctx.plan_path().value() + "; free capacity first, see 'ocivanilla plan "
-                                                                    "status', or pass --allow-over-budget)";
+    error.message += "\n(budget from " + ctx.plan_path().value() +
+                     "; free capacity first, see 'ocivanilla plan "
+                     "status', or pass --allow-over-budget)";
     return error;
   }
   return {};
@@ -199,7 +200,7 @@ core::Status run_launch(Context& ctx, const LaunchOptions& o)
     OVL_TRY(data);
     launch.user_data = *data;
   }
-  OVL_TRY(ops::validate_launch_spec(launch));  // before any state-changing call
+  OVL_TRY(ops::validate_launch_spec(launch)); // before any state-changing call
 
   auto compute = ctx.compute();
   OVL_TRY(compute);
@@ -210,8 +211,8 @@ core::Status run_launch(Context& ctx, const LaunchOptions& o)
   if (o.retry_capacity) {
     // A capacity hunt from cron runs again and again: once the instance exists, the job is done.
     for (const auto& i : *instances) {
-      if (i.display_name == spec->display_name && i.lifecycle_state != "TERMINATED"
-          && i.lifecycle_state != "TERMINATING") {
+      if (i.display_name == spec->display_name && i.lifecycle_state != "TERMINATED" &&
+          i.lifecycle_state != "TERMINATING") {
         ctx.err() << i.display_name << " already exists (" << i.id << ", " << i.lifecycle_state
                   << "); nothing to hunt for\n";
         print_instance(ctx, i);

@@ -7,9 +7,9 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
+#include <ostream>
 #include <sys/mman.h>
 #include <unistd.h>
-#include <ostream>
 
 namespace ocivanilla::cli {
 
@@ -61,8 +61,16 @@ std::vector<std::string> row_for(const api::Instance& i, core::TimePoint now)
   if (i.created_at) {
     age = short_age(std::chrono::duration_cast<std::chrono::seconds>(now - *i.created_at).count());
   }
-  return {i.display_name, i.lifecycle_state, i.shape, format_number(i.ocpus), format_number(i.memory_gb) + " GB",
-          namespaces.empty() ? "-" : namespaces, tier_of(i), expires, age, i.id};
+  return {i.display_name,
+          i.lifecycle_state,
+          i.shape,
+          format_number(i.ocpus),
+          format_number(i.memory_gb) + " GB",
+          namespaces.empty() ? "-" : namespaces,
+          tier_of(i),
+          expires,
+          age,
+          i.id};
 }
 
 // An unnamed file in memory (memfd: the kernel's page cache, as a temporary file's pages would be,
@@ -85,7 +93,7 @@ std::FILE* unnamed_file()
 // flat however many instances there are (5,000 are ~7.5 MB of JSON); to the heap only if no such
 // file can be made.
 class RowSpool {
-public:
+ public:
   RowSpool() : m_file(unnamed_file()) {}
   ~RowSpool()
   {
@@ -120,7 +128,7 @@ public:
     return {};
   }
 
-private:
+ private:
   std::FILE* m_file;
   std::string m_memory;
 };
@@ -149,24 +157,27 @@ core::Status run_list(Context& ctx, const ListOptions& options)
   // never leaves a partial (or empty) document on stdout.
   RowSpool json_rows;
   bool first = true;
-  auto status = (*compute)->for_each_instance_page(*compartment, {}, [&](std::vector<api::Instance>& page) {
-    for (auto& i : page) {
-      if (!ctx.json() && i.lifecycle_state != "TERMINATED") {  // for the usage line of the table
-        live.push_back(to_live(i));
+  auto status = (*compute)->for_each_instance_page(
+    *compartment, {},
+    [&](std::vector<api::Instance>& page) {
+      for (auto& i : page) {
+        if (!ctx.json() && i.lifecycle_state != "TERMINATED") { // for the usage line of the table
+          live.push_back(to_live(i));
+        }
+        if (!keep(i, options, plan, now)) {
+          continue;
+        }
+        if (ctx.json()) {
+          json_rows.add(first ? "\n" : ",\n");
+          json_rows.add(i.raw_text.empty() ? i.json_text() : i.raw_text);
+          first = false;
+        } else {
+          table.add_row(row_for(i, now));
+        }
       }
-      if (!keep(i, options, plan, now)) {
-        continue;
-      }
-      if (ctx.json()) {
-        json_rows.add(first ? "\n" : ",\n");
-        json_rows.add(i.raw_text.empty() ? i.json_text() : i.raw_text);
-        first = false;
-      } else {
-        table.add_row(row_for(i, now));
-      }
-    }
-    return core::Status{};
-  }, /*read_ahead=*/true);
+      return core::Status{};
+    },
+    /*read_ahead=*/true);
   OVL_TRY(status);
   if (ctx.json()) {
     ctx.out() << "{\"data\": [";
@@ -174,8 +185,9 @@ core::Status run_list(Context& ctx, const ListOptions& options)
     ctx.out() << (first ? "]}\n" : "\n]}\n");
   } else {
     table.print(ctx.out());
-    ctx.out() << "\n" << plan::format_usage(plan::usage_of(live), plan->budget) << " (plan: "
-              << ctx.plan_path().value() << ")\n";
+    ctx.out() << "\n"
+              << plan::format_usage(plan::usage_of(live), plan->budget) << " (plan: " << ctx.plan_path().value()
+              << ")\n";
   }
   return {};
 }

@@ -61,11 +61,16 @@ nlohmann::json action_json(const plan::ApplyAction& action, const std::string& i
 {
   nlohmann::json j;
   if (const auto* adopt = std::get_if<plan::Adopt>(&action)) {
-    j = {{"action", "tag"}, {"serverKey", adopt->server_key}, {"displayName", adopt->display_name},
-         {"instanceId", adopt->instance_id}, {"tags", adopt->tags}};
+    j = {{"action", "tag"},
+         {"serverKey", adopt->server_key},
+         {"displayName", adopt->display_name},
+         {"instanceId", adopt->instance_id},
+         {"tags", adopt->tags}};
   } else {
     const auto& launch = std::get<plan::Launch>(action);
-    j = {{"action", "launch"}, {"serverKey", launch.server_key}, {"displayName", launch.spec.display_name},
+    j = {{"action", "launch"},
+         {"serverKey", launch.server_key},
+         {"displayName", launch.spec.display_name},
          {"instanceId", instance_id.empty() ? nlohmann::json() : nlohmann::json(instance_id)}};
   }
   j["description"] = plan::describe(action);
@@ -149,9 +154,9 @@ core::Status run_plan_apply(Context& ctx, const PlanApplyOptions& o)
     print_json_data(ctx.out(), {{"plan", *path}, {"dryRun", o.dry_run}, {"actions", done}, {"blocked", blocked}});
   }
   if (!blocked.empty()) {
-    return core::make_error(core::ErrorKind::budget, std::to_string(blocked.size())
-                                                         + " planned server(s) do not fit the budget; see "
-                                                           "'ocivanilla plan status'");
+    return core::make_error(core::ErrorKind::budget, std::to_string(blocked.size()) +
+                                                       " planned server(s) do not fit the budget; see "
+                                                       "'ocivanilla plan status'");
   }
   return {};
 }

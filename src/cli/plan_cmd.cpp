@@ -27,10 +27,8 @@ core::Status run_plan_check(Context& ctx)
     ctx.err() << "error: " << e << '\n';
   }
   if (ctx.json()) {
-    print_json_data(ctx.out(), {{"file", *path},
-                                {"valid", check->ok()},
-                                {"errors", check->errors},
-                                {"warnings", check->warnings}});
+    print_json_data(
+      ctx.out(), {{"file", *path}, {"valid", check->ok()}, {"errors", check->errors}, {"warnings", check->warnings}});
   }
   if (!check->ok()) {
     return core::make_error(core::ErrorKind::config,

@@ -16,7 +16,8 @@ core::Status run_power(Context& ctx, const PowerOptions& o)
   OVL_TRY(compartment);
   auto instance = ops::resolve_instance(**compute, *compartment, o.target);
   OVL_TRY(instance);
-  const auto action = o.start ? ops::PowerAction::start : (o.soft ? ops::PowerAction::soft_stop : ops::PowerAction::stop);
+  const auto action = o.start ? ops::PowerAction::start
+                              : (o.soft ? ops::PowerAction::soft_stop : ops::PowerAction::stop);
   const std::string target_state = o.start ? "RUNNING" : "STOPPED";
   if (o.dry_run) {
     ctx.out() << "dry run: would " << (o.start ? "start" : (o.soft ? "soft-stop" : "stop")) << " "

@@ -48,13 +48,12 @@ core::Result<api::Instance> wait_for(Context& ctx, api::ComputeClient& compute, 
   ops::WaitOptions options;
   options.timeout = *limit;
   const bool progress = ctx.stderr_is_terminal();
-  auto result = ops::wait_for_state(compute, ctx.clock(), ctx.sleeper(), id, states, options,
-                                    [&ctx, progress](const api::Instance& i) {
-                                      if (progress) {
-                                        ctx.err() << "\r\033[K" << i.display_name << ": " << i.lifecycle_state
-                                                  << std::flush;
-                                      }
-                                    });
+  auto result = ops::wait_for_state(
+    compute, ctx.clock(), ctx.sleeper(), id, states, options, [&ctx, progress](const api::Instance& i) {
+      if (progress) {
+        ctx.err() << "\r\033[K" << i.display_name << ": " << i.lifecycle_state << std::flush;
+      }
+    });
   if (progress) {
     ctx.err() << "\n";
   }
@@ -74,7 +73,7 @@ core::Status finish_launch(Context& ctx, const api::Instance& launched, bool wai
   auto compartment = ctx.compartment();
   OVL_TRY(compartment);
   auto ip = ops::public_ip_of(**compute, *compartment, launched.id);
-  OVL_TRY(ip);  // before printing anything: a failure leaves stdout empty
+  OVL_TRY(ip); // before printing anything: a failure leaves stdout empty
   print_instance(ctx, *running);
   if (!ctx.json()) {
     ctx.out() << "public IP: " << (ip->empty() ? "none" : *ip) << "\n";

@@ -43,24 +43,23 @@ core::Status run_terminate(Context& ctx, const TerminateOptions& o)
     return {};
   }
   if (!o.force && is_dedicated(ctx, *instance)) {
-    return core::make_error(core::ErrorKind::usage, "refusing to terminate dedicated instance " + what
-                                                        + ": it is a planned production server; pass --force "
-                                                          "if you really mean it");
+    return core::make_error(core::ErrorKind::usage, "refusing to terminate dedicated instance " + what +
+                                                      ": it is a planned production server; pass --force "
+                                                      "if you really mean it");
   }
   if (o.dry_run) {
-    ctx.out() << "dry run: would terminate " << what << " (" << instance->lifecycle_state << ", "
-              << instance->shape << "), boot volume " << (o.preserve_boot_volume ? "preserved" : "deleted")
-              << "\n";
+    ctx.out() << "dry run: would terminate " << what << " (" << instance->lifecycle_state << ", " << instance->shape
+              << "), boot volume " << (o.preserve_boot_volume ? "preserved" : "deleted") << "\n";
     return {};
   }
   if (!o.yes) {
     if (!ctx.stdin_is_terminal()) {
-      return core::make_error(core::ErrorKind::usage, "not terminating " + what
-                                                          + " without confirmation: no terminal to ask on; "
-                                                            "pass --yes");
+      return core::make_error(core::ErrorKind::usage, "not terminating " + what +
+                                                        " without confirmation: no terminal to ask on; "
+                                                        "pass --yes");
     }
-    if (!ctx.confirm("Terminate " + what + ", " + instance->lifecycle_state + ", boot volume "
-                     + (o.preserve_boot_volume ? "preserved" : "deleted") + "?")) {
+    if (!ctx.confirm("Terminate " + what + ", " + instance->lifecycle_state + ", boot volume " +
+                     (o.preserve_boot_volume ? "preserved" : "deleted") + "?")) {
       return core::make_error(core::ErrorKind::usage, "not confirmed; nothing was terminated");
     }
   }

@@ -66,8 +66,8 @@ std::optional<core::TimePoint> read_cooldown(const std::string& file)
   }
   const auto j = nlohmann::json::parse(in, nullptr, false);
   core::TimePoint until;
-  if (j.is_object() && j.contains("until") && j["until"].is_string()
-      && core::parse_rfc3339(j["until"].get<std::string>(), until)) {
+  if (j.is_object() && j.contains("until") && j["until"].is_string() &&
+      core::parse_rfc3339(j["until"].get<std::string>(), until)) {
     return until;
   }
   return std::nullopt;

@@ -16,14 +16,14 @@ namespace ocivanilla::cli {
 // An exclusive flock(2) on a file, held for the lifetime of the object (and released by the
 // kernel when the process ends, however it ends).
 class FileLock {
-public:
+ public:
   // `busy` is the message (ErrorKind::locked) when another process holds the lock.
   static core::Result<std::unique_ptr<FileLock>> acquire(const std::string& path, const std::string& busy);
   ~FileLock();
   FileLock(const FileLock&) = delete;
   FileLock& operator=(const FileLock&) = delete;
 
-private:
+ private:
   explicit FileLock(int fd) : m_fd(fd) {}
   int m_fd;
 };

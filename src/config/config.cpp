@@ -40,11 +40,10 @@ std::string_view trim(std::string_view text)
 
 // Reads settings from the flags, the environment and (when there is one) the file.
 class Resolver {
-public:
+ public:
   Resolver(const ConfigFlags& flags, const Environment& env, std::vector<std::string>& warnings)
-    : m_flags(flags), m_env(env), m_warnings(warnings)
-  {
-  }
+      : m_flags(flags), m_env(env), m_warnings(warnings)
+  {}
 
   void use_file(const IniFile* file, const IniSection* profile)
   {
@@ -90,8 +89,7 @@ public:
         }
         if (entry->trailing_whitespace) {
           m_warnings.push_back(m_file->source + ":" + std::to_string(entry->line) +
-                               ": stray whitespace removed from the value of '" +
-                               std::string(setting.key) + "'");
+                               ": stray whitespace removed from the value of '" + std::string(setting.key) + "'");
         }
         return entry->value;
       }
@@ -112,11 +110,10 @@ public:
   {
     const bool who = env_set(k_user.env) || env_set(k_token_file.env);
     const bool region = (m_flags.region && !trim(*m_flags.region).empty()) || env_set(k_region.env);
-    return who && region && env_set(k_tenancy.env) && env_set(k_fingerprint.env) &&
-           env_set(k_key_file.env);
+    return who && region && env_set(k_tenancy.env) && env_set(k_fingerprint.env) && env_set(k_key_file.env);
   }
 
-private:
+ private:
   const ConfigFlags& m_flags;
   const Environment& m_env;
   std::vector<std::string>& m_warnings;
@@ -132,8 +129,7 @@ core::Error profile_not_found(const IniFile& file, const std::string& profile)
     available += (available.empty() ? "" : ", ") + section.name;
   }
   return make_error(ErrorKind::config, "profile '" + profile + "' not found in " + file.source +
-                                           " (available: " +
-                                           (available.empty() ? "none" : available) + ")");
+                                         " (available: " + (available.empty() ? "none" : available) + ")");
 }
 
 core::Error config_file_not_found(const std::string& path, bool from_flag, bool from_env)
@@ -142,25 +138,21 @@ core::Error config_file_not_found(const std::string& path, bool from_flag, bool 
     return make_error(ErrorKind::config, "config file " + path + " not found (--config-file)");
   }
   if (from_env) {
-    return make_error(ErrorKind::config,
-                      "config file " + path + " not found (OCI_CLI_CONFIG_FILE)");
+    return make_error(ErrorKind::config, "config file " + path + " not found (OCI_CLI_CONFIG_FILE)");
   }
-  return make_error(ErrorKind::config, "config file " + path +
-                                           " not found (set --config-file or OCI_CLI_CONFIG_FILE)");
+  return make_error(ErrorKind::config, "config file " + path + " not found (set --config-file or OCI_CLI_CONFIG_FILE)");
 }
 
 // Fills `out` from the resolver and checks that every required key is there. `where`
 // is "profile 'X' of FILE" (or "the environment") for error messages.
-core::Status fill(OciConfig& out, const Resolver& resolver, const Environment& env,
-                  const std::string& where)
+core::Status fill(OciConfig& out, const Resolver& resolver, const Environment& env, const std::string& where)
 {
   auto required = [&](const Setting& setting, std::string& field) -> core::Status {
     auto value = setting.key == k_region.key ? resolver.region() : resolver.get(setting);
     if (!value) {
       const std::string hint = setting.key == k_region.key ? "give --region or set " : "set ";
-      return make_error(ErrorKind::config, "missing '" + std::string(setting.key) + "' in " +
-                                               where + " (or " + hint + std::string(setting.env) +
-                                               ")");
+      return make_error(ErrorKind::config, "missing '" + std::string(setting.key) + "' in " + where + " (or " + hint +
+                                             std::string(setting.env) + ")");
     }
     field = std::move(*value);
     return core::Ok{};
@@ -196,8 +188,7 @@ core::Result<std::string> expand_home(std::string_view path, const Environment& 
   }
   const auto home = env.get("HOME");
   if (!home || home->empty()) {
-    return make_error(ErrorKind::config,
-                      "cannot expand '" + std::string(path) + "': HOME is not set");
+    return make_error(ErrorKind::config, "cannot expand '" + std::string(path) + "': HOME is not set");
   }
   std::string base = *home;
   while (base.size() > 1 && base.back() == '/') {

@@ -13,8 +13,7 @@ using core::make_error;
 
 core::Error invalid(std::string_view text, std::string_view reason)
 {
-  return make_error(ErrorKind::usage,
-                    "invalid endpoint '" + std::string(text) + "': " + std::string(reason));
+  return make_error(ErrorKind::usage, "invalid endpoint '" + std::string(text) + "': " + std::string(reason));
 }
 
 bool starts_with_nocase(std::string_view text, std::string_view prefix)
@@ -51,9 +50,9 @@ core::Result<std::string> validate_endpoint(std::string_view text)
     return invalid(text, "it must not have a path or query (calls go to <URL>/20160918/...)");
   }
   if (url->scheme == "http" && !core::is_loopback_host(url->host)) {
-    return make_error(ErrorKind::usage,
-                      "http:// is only allowed for loopback hosts (127.0.0.0/8, ::1, localhost); "
-                      "use https:// for " + url->host);
+    return make_error(ErrorKind::usage, "http:// is only allowed for loopback hosts (127.0.0.0/8, ::1, localhost); "
+                                        "use https:// for " +
+                                          url->host);
   }
   return url->origin();
 }

@@ -31,7 +31,7 @@ std::string lower(std::string_view text)
 }
 
 class Parser {
-public:
+ public:
   explicit Parser(std::string_view source) { m_file.source = std::string(source); }
 
   core::Status line(std::string_view raw, int number)
@@ -55,11 +55,10 @@ public:
 
   IniFile take() { return std::move(m_file); }
 
-private:
+ private:
   core::Error fail(int number, const std::string& message) const
   {
-    return make_error(ErrorKind::config,
-                      m_file.source + ":" + std::to_string(number) + ": " + message);
+    return make_error(ErrorKind::config, m_file.source + ":" + std::to_string(number) + ": " + message);
   }
 
   core::Status section(std::string_view text, int number)
@@ -72,8 +71,7 @@ private:
       return fail(number, "empty section name");
     }
     if (const IniSection* seen = m_file.find(name)) {
-      return fail(number, "duplicate section [" + name + "] (first at line " +
-                              std::to_string(seen->line) + ")");
+      return fail(number, "duplicate section [" + name + "] (first at line " + std::to_string(seen->line) + ")");
     }
     m_file.sections.push_back(IniSection{name, number, {}});
     return core::Ok{};
@@ -91,11 +89,10 @@ private:
     IniSection& current = m_file.sections.back();
     if (const IniEntry* seen = current.find(key)) {
       return fail(number, "duplicate key '" + key + "' in [" + current.name + "] (first at line " +
-                              std::to_string(seen->line) + ")");
+                            std::to_string(seen->line) + ")");
     }
     const std::string value(trim(text.substr(eq + 1)));
-    const bool trailing = !raw.empty() && k_blanks.find(raw.back()) != std::string_view::npos &&
-                          !value.empty();
+    const bool trailing = !raw.empty() && k_blanks.find(raw.back()) != std::string_view::npos && !value.empty();
     current.entries.push_back(IniEntry{key, value, number, trailing});
     return core::Ok{};
   }

@@ -45,8 +45,7 @@ core::Error unknown_region(std::string_view name)
   }
   const std::size_t more = regions.size() > k_listed_in_errors ? regions.size() - k_listed_in_errors : 0;
   known += "and " + std::to_string(more) + " more";
-  return make_error(ErrorKind::config,
-                    "unknown region '" + std::string(name) + "' (known: " + known + ")");
+  return make_error(ErrorKind::config, "unknown region '" + std::string(name) + "' (known: " + known + ")");
 }
 
 } // namespace
@@ -69,8 +68,8 @@ core::Result<std::vector<Region>> parse_region_table(std::string_view text, std:
     const auto fields = split_tabs(line);
     const std::string where = std::string(source) + ":" + std::to_string(number) + ": ";
     if (fields.size() != 4) {
-      return make_error(ErrorKind::config, where + "expected 4 tab-separated fields, got " +
-                                               std::to_string(fields.size()));
+      return make_error(ErrorKind::config,
+                        where + "expected 4 tab-separated fields, got " + std::to_string(fields.size()));
     }
     for (const auto field : fields) {
       if (field.empty() || field.find(' ') != std::string_view::npos) {
@@ -110,14 +109,12 @@ core::Result<ServiceEndpoints> regional_endpoints(std::string_view region)
 {
   if (region.find('.') != std::string_view::npos) {
     const std::string domain = lower(region);
-    return ServiceEndpoints{"https://iaas." + domain, "https://identity." + domain,
-                            "https://auth." + domain};
+    return ServiceEndpoints{"https://iaas." + domain, "https://identity." + domain, "https://auth." + domain};
   }
   auto found = find_region(region);
   OVL_TRY(found);
   const std::string suffix = found->id + "." + found->domain;
-  return ServiceEndpoints{"https://iaas." + suffix, "https://identity." + found->id + ".oci." +
-                                                      found->domain,
+  return ServiceEndpoints{"https://iaas." + suffix, "https://identity." + found->id + ".oci." + found->domain,
                           "https://auth." + suffix};
 }
 

@@ -81,8 +81,8 @@ std::string format_http_date(TimePoint t)
   char buf[96];
   std::snprintf(buf, sizeof buf, "%s, %02d %s %04d %02d:%02d:%02d GMT",
                 k_days.at(static_cast<std::size_t>(tm.tm_wday)).data(), tm.tm_mday,
-                k_months.at(static_cast<std::size_t>(tm.tm_mon)).data(), tm.tm_year + 1900, tm.tm_hour,
-                tm.tm_min, tm.tm_sec);
+                k_months.at(static_cast<std::size_t>(tm.tm_mon)).data(), tm.tm_year + 1900, tm.tm_hour, tm.tm_min,
+                tm.tm_sec);
   return buf;
 }
 
@@ -103,9 +103,9 @@ bool parse_http_date(std::string_view text, TimePoint& out)
       month = static_cast<int>(i) + 1;
     }
   }
-  if (month == 0 || !parse_digits(text, 5, 2, day) || !parse_digits(text, 12, 4, year)
-      || !parse_digits(text, 17, 2, hour) || !parse_digits(text, 20, 2, minute)
-      || !parse_digits(text, 23, 2, second) || text[19] != ':' || text[22] != ':') {
+  if (month == 0 || !parse_digits(text, 5, 2, day) || !parse_digits(text, 12, 4, year) ||
+      !parse_digits(text, 17, 2, hour) || !parse_digits(text, 20, 2, minute) || !parse_digits(text, 23, 2, second) ||
+      text[19] != ':' || text[22] != ':') {
     return false;
   }
   return make_time(year, month, day, hour, minute, second, out);
@@ -115,8 +115,8 @@ std::string format_rfc3339(TimePoint t)
 {
   const std::tm tm = to_utc_tm(t);
   char buf[96];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02dZ", tm.tm_year + 1900, tm.tm_mon + 1,
-                tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02dZ", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+                tm.tm_hour, tm.tm_min, tm.tm_sec);
   return buf;
 }
 
@@ -129,10 +129,10 @@ bool parse_rfc3339(std::string_view text, TimePoint& out)
   int hour = 0;
   int minute = 0;
   int second = 0;
-  if (text.size() < 20 || !parse_digits(text, 0, 4, year) || text[4] != '-'
-      || !parse_digits(text, 5, 2, month) || text[7] != '-' || !parse_digits(text, 8, 2, day)
-      || (text[10] != 'T' && text[10] != 't') || !parse_digits(text, 11, 2, hour) || text[13] != ':'
-      || !parse_digits(text, 14, 2, minute) || text[16] != ':' || !parse_digits(text, 17, 2, second)) {
+  if (text.size() < 20 || !parse_digits(text, 0, 4, year) || text[4] != '-' || !parse_digits(text, 5, 2, month) ||
+      text[7] != '-' || !parse_digits(text, 8, 2, day) || (text[10] != 'T' && text[10] != 't') ||
+      !parse_digits(text, 11, 2, hour) || text[13] != ':' || !parse_digits(text, 14, 2, minute) || text[16] != ':' ||
+      !parse_digits(text, 17, 2, second)) {
     return false;
   }
   std::size_t pos = 19;
@@ -156,8 +156,8 @@ bool parse_rfc3339(std::string_view text, TimePoint& out)
   } else if (pos < text.size() && (text[pos] == '+' || text[pos] == '-')) {
     int oh = 0;
     int om = 0;
-    if (!parse_digits(text, pos + 1, 2, oh) || pos + 3 >= text.size() || text[pos + 3] != ':'
-        || !parse_digits(text, pos + 4, 2, om)) {
+    if (!parse_digits(text, pos + 1, 2, oh) || pos + 3 >= text.size() || text[pos + 3] != ':' ||
+        !parse_digits(text, pos + 4, 2, om)) {
       return false;
     }
     offset_seconds = (oh * 3600 + om * 60) * (text[pos] == '-' ? -1 : 1);

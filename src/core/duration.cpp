@@ -20,8 +20,8 @@ long long unit_seconds(char unit)
 
 Error duration_error(std::string_view text, std::string_view why)
 {
-  return make_error(ErrorKind::usage, "invalid duration '" + std::string(text) + "': " + std::string(why)
-                                          + " (examples: 30m, 8h, 2d, 1h30m)");
+  return make_error(ErrorKind::usage, "invalid duration '" + std::string(text) + "': " + std::string(why) +
+                                        " (examples: 30m, 8h, 2d, 1h30m)");
 }
 
 } // namespace
@@ -58,7 +58,7 @@ Result<std::chrono::seconds> parse_duration(std::string_view text)
       return duration_error(text, "units must go from largest to smallest, each once");
     }
     last_unit = unit;
-    total += number * unit;  // number <= k_max_duration_seconds: no overflow
+    total += number * unit; // number <= k_max_duration_seconds: no overflow
     if (total > k_max_duration_seconds) {
       return duration_error(text, "longer than " + std::to_string(k_max_duration_days) + "d");
     }
@@ -77,8 +77,7 @@ std::string format_duration(std::chrono::seconds d)
     return "0s";
   }
   std::string out;
-  constexpr std::array<std::pair<char, long long>, 4> k_units = {
-    {{'d', 86400}, {'h', 3600}, {'m', 60}, {'s', 1}}};
+  constexpr std::array<std::pair<char, long long>, 4> k_units = {{{'d', 86400}, {'h', 3600}, {'m', 60}, {'s', 1}}};
   for (const auto& [unit, secs] : k_units) {
     if (rest >= secs) {
       out += std::to_string(rest / secs);

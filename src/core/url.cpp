@@ -14,7 +14,6 @@ bool is_unreserved(unsigned char c)
   return std::isalnum(c) != 0 || c == '-' || c == '.' || c == '_' || c == '~';
 }
 
-
 std::string lower(std::string_view text)
 {
   std::string out(text);

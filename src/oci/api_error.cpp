@@ -157,8 +157,8 @@ core::Error error_from_response(const HttpRequest& request, const HttpResponse& 
     }
   }
   const auto response_id = response.header("opc-request-id");
-  error.opc_request_id =
-    std::string(response_id.empty() ? find_header(request.headers, "opc-request-id") : response_id);
+  error.opc_request_id = std::string(response_id.empty() ? find_header(request.headers, "opc-request-id")
+                                                         : response_id);
   return error;
 }
 

@@ -59,10 +59,7 @@ struct CurlTransport::Shared {
   {
     static_cast<Shared*>(user)->locks[data].lock();
   }
-  static void unlock(CURL*, curl_lock_data data, void* user)
-  {
-    static_cast<Shared*>(user)->locks[data].unlock();
-  }
+  static void unlock(CURL*, curl_lock_data data, void* user) { static_cast<Shared*>(user)->locks[data].unlock(); }
 };
 
 namespace {
@@ -121,8 +118,7 @@ std::string default_ca_bundle()
 {
   Easy curl(curl_easy_init());
   char* path = nullptr;
-  if (curl && curl_easy_getinfo(curl.get(), CURLINFO_CAINFO, &path) == CURLE_OK &&
-      path != nullptr) {
+  if (curl && curl_easy_getinfo(curl.get(), CURLINFO_CAINFO, &path) == CURLE_OK && path != nullptr) {
     return path;
   }
   return k_fallback_ca_bundle;
@@ -142,8 +138,7 @@ std::string_view trim(std::string_view text)
   while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) {
     text.remove_prefix(1);
   }
-  while (!text.empty() &&
-         (text.back() == ' ' || text.back() == '\t' || text.back() == '\r' || text.back() == '\n')) {
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\r' || text.back() == '\n')) {
     text.remove_suffix(1);
   }
   return text;
@@ -163,8 +158,8 @@ std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user)
     // One allocation of the announced size instead of doubling (list pages are ~200 KB);
     // bounded, since the length comes from the peer.
     curl_off_t length = -1;
-    if (curl_easy_getinfo(sink->curl, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &length) == CURLE_OK &&
-        length > 0 && length <= k_max_reserve) {
+    if (curl_easy_getinfo(sink->curl, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &length) == CURLE_OK && length > 0 &&
+        length <= k_max_reserve) {
       sink->body.reserve(static_cast<std::size_t>(length));
     }
   }
@@ -177,7 +172,7 @@ std::size_t on_header(char* data, std::size_t size, std::size_t count, void* use
   auto* headers = static_cast<Headers*>(user);
   const std::string_view line(data, size * count);
   if (line.substr(0, 5) == "HTTP/") {
-    headers->clear();  // a new response: after "100 Continue" or a proxy's CONNECT answer
+    headers->clear(); // a new response: after "100 Continue" or a proxy's CONNECT answer
     return size * count;
   }
   const auto colon = line.find(':');
@@ -225,8 +220,7 @@ void set_method(CURL* curl, const HttpRequest& request)
     curl_easy_setopt(curl, CURLOPT_NOBODY, 1L);
   } else if (is_body_method(request.method) || !request.body.empty()) {
     curl_easy_setopt(curl, CURLOPT_POST, 1L);
-    curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE,
-                     static_cast<curl_off_t>(request.body.size()));
+    curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
     curl_easy_setopt(curl, CURLOPT_POSTFIELDS, request.body.data());
     if (request.method != "POST") {
       curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, request.method.c_str());
@@ -262,8 +256,7 @@ void apply_options(CURL* curl, const CallSetup& setup)
     curl_blob blob{setup.ca_blob.data(), setup.ca_blob.size(), CURL_BLOB_NOCOPY};
     curl_easy_setopt(curl, CURLOPT_CAINFO_BLOB, &blob);
   }
-  curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS,
-                   static_cast<long>(setup.options.connect_timeout.count()));
+  curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(setup.options.connect_timeout.count()));
   curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, static_cast<long>(setup.options.total_timeout.count()));
   curl_easy_setopt(curl, CURLOPT_USERAGENT, setup.options.user_agent.c_str());
   curl_easy_setopt(curl, CURLOPT_HTTPHEADER, setup.headers);
@@ -287,25 +280,17 @@ struct Failure {
 Failure classify(CURLcode code)
 {
   switch (code) {
-  case CURLE_OPERATION_TIMEDOUT:
-    return {"Timeout", "timed out"};
-  case CURLE_COULDNT_CONNECT:
-    return {"ConnectFailed", "cannot connect"};
+  case CURLE_OPERATION_TIMEDOUT: return {"Timeout", "timed out"};
+  case CURLE_COULDNT_CONNECT: return {"ConnectFailed", "cannot connect"};
   case CURLE_COULDNT_RESOLVE_HOST:
-  case CURLE_COULDNT_RESOLVE_PROXY:
-    return {"ResolveFailed", "cannot resolve the host"};
-  case CURLE_SSL_CONNECT_ERROR:
-    return {"TlsHandshake", "TLS handshake failed"};
-  case CURLE_SSL_CACERT_BADFILE:
-    return {"TlsVerification", "cannot load the CA certificates"};
-  case CURLE_SEND_ERROR:
-    return {"SendFailed", "sending failed"};
+  case CURLE_COULDNT_RESOLVE_PROXY: return {"ResolveFailed", "cannot resolve the host"};
+  case CURLE_SSL_CONNECT_ERROR: return {"TlsHandshake", "TLS handshake failed"};
+  case CURLE_SSL_CACERT_BADFILE: return {"TlsVerification", "cannot load the CA certificates"};
+  case CURLE_SEND_ERROR: return {"SendFailed", "sending failed"};
   case CURLE_RECV_ERROR:
   case CURLE_GOT_NOTHING:
-  case CURLE_PARTIAL_FILE:
-    return {"ReceiveFailed", "connection lost while receiving"};
-  default:
-    return {"Curl", "request failed"};
+  case CURLE_PARTIAL_FILE: return {"ReceiveFailed", "connection lost while receiving"};
+  default: return {"Curl", "request failed"};
   }
 }
 
@@ -317,8 +302,8 @@ core::Error transport_error(const HttpRequest& request, CURLcode code, const cha
   error.opc_request_id = std::string(find_header(request.headers, "opc-request-id"));
   if (code == CURLE_PEER_FAILED_VERIFICATION) {
     error.code = "TlsVerification";
-    error.message = "TLS certificate verification failed for " + origin_of(request.url) + ": " +
-                    detail + "; pass --cert-bundle with the CA that signed it";
+    error.message = "TLS certificate verification failed for " + origin_of(request.url) + ": " + detail +
+                    "; pass --cert-bundle with the CA that signed it";
     return error;
   }
   const auto failure = classify(code);
@@ -329,8 +314,7 @@ core::Error transport_error(const HttpRequest& request, CURLcode code, const cha
 
 } // namespace
 
-CurlTransport::CurlTransport(CurlOptions options)
-  : m_options(std::move(options)), m_no_proxy(no_proxy_list())
+CurlTransport::CurlTransport(CurlOptions options) : m_options(std::move(options)), m_no_proxy(no_proxy_list())
 {
   global_init();
   m_shared = std::make_unique<Shared>();
@@ -347,14 +331,13 @@ CurlTransport::CurlTransport(CurlOptions options)
     return;
   }
   if (extra.find("-----BEGIN CERTIFICATE-----") == std::string::npos) {
-    m_status = core::make_error(core::ErrorKind::config, "--cert-bundle " + m_options.cert_bundle +
-                                                             ": no PEM certificate in the file");
+    m_status = core::make_error(core::ErrorKind::config,
+                                "--cert-bundle " + m_options.cert_bundle + ": no PEM certificate in the file");
     return;
   }
   // CAINFO replaces the default bundle, so the blob carries both. A missing system bundle
   // leaves the extra certificates as the only trust anchors.
-  const auto system_path =
-    m_options.system_ca_bundle.empty() ? default_ca_bundle() : m_options.system_ca_bundle;
+  const auto system_path = m_options.system_ca_bundle.empty() ? default_ca_bundle() : m_options.system_ca_bundle;
   const bool have_system = !read_file(system_path, m_ca_blob).has_value();
   if (!have_system) {
     m_ca_blob.clear();
@@ -412,8 +395,8 @@ core::Result<HttpResponse> CurlTransport::send(const HttpRequest& request)
   HttpResponse response;
   char detail[CURL_ERROR_SIZE] = {};
   BodySink sink{curl, response.body};
-  apply_options(curl, CallSetup{m_shared->share, sink, m_options, m_ca_blob, m_no_proxy, headers.get(), detail,
-                                response});
+  apply_options(curl,
+                CallSetup{m_shared->share, sink, m_options, m_ca_blob, m_no_proxy, headers.get(), detail, response});
   set_method(curl, request);
   curl_easy_setopt(curl, CURLOPT_URL, request.url.c_str());
   // libcurl silently resends a request whose reused connection died before any answer; that
@@ -424,8 +407,7 @@ core::Result<HttpResponse> CurlTransport::send(const HttpRequest& request)
 
   const auto started = std::chrono::steady_clock::now();
   const CURLcode code = curl_easy_perform(curl);
-  response.elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
-    std::chrono::steady_clock::now() - started);
+  response.elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
   long status = 0;
   curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
   // The error buffer and header list die with this frame: unhook them before pooling.

@@ -41,12 +41,13 @@ core::Result<std::string> metadata_get(HttpTransport& transport, std::string_vie
   if (!response.ok()) {
     auto error = std::move(response).error();
     error.message = "cannot reach the instance metadata service (is this an OCI instance? set "
-                    "OCI_METADATA_BASE_URL to override): " + error.message;
+                    "OCI_METADATA_BASE_URL to override): " +
+                    error.message;
     return error;
   }
   if (response->status != 200) {
-    auto error = make_error(ErrorKind::auth, "instance metadata " + request.url + ": HTTP " +
-                                               std::to_string(response->status));
+    auto error = make_error(ErrorKind::auth,
+                            "instance metadata " + request.url + ": HTTP " + std::to_string(response->status));
     error.http_status = response->status;
     return error;
   }
@@ -105,8 +106,8 @@ core::Result<std::string> fetch_instance_region(HttpTransport& transport, std::s
   OVL_TRY(body);
   std::string region = trim(*body);
   if (region.empty()) {
-    return make_error(ErrorKind::config, "instance metadata " + std::string(metadata_base) +
-                                           "/instance/region: empty answer");
+    return make_error(ErrorKind::config,
+                      "instance metadata " + std::string(metadata_base) + "/instance/region: empty answer");
   }
   return region;
 }
@@ -139,9 +140,8 @@ struct InstancePrincipalKeyProvider::Identity {
 
 InstancePrincipalKeyProvider::InstancePrincipalKeyProvider(HttpTransport& transport, const core::Clock& clock,
                                                            InstancePrincipalSettings settings)
-  : m_transport(transport), m_clock(clock), m_settings(std::move(settings))
-{
-}
+    : m_transport(transport), m_clock(clock), m_settings(std::move(settings))
+{}
 
 InstancePrincipalKeyProvider::~InstancePrincipalKeyProvider() = default;
 
@@ -161,8 +161,7 @@ core::Result<InstancePrincipalKeyProvider::Identity> InstancePrincipalKeyProvide
   auto key = auth::PrivateKey::from_pem(*key_pem, std::nullopt, base + "/identity/key.pem");
   OVL_TRY(key);
   if (key->public_key_pem() != leaf->public_key_pem) {
-    return make_error(ErrorKind::config, base + "/identity/key.pem is not the key of " + base +
-                                           "/identity/cert.pem");
+    return make_error(ErrorKind::config, base + "/identity/key.pem is not the key of " + base + "/identity/cert.pem");
   }
   auto tenancy = auth::certificate_tenancy(*leaf);
   if (!tenancy) {
@@ -197,7 +196,7 @@ core::Status InstancePrincipalKeyProvider::federate()
     return make_error(ErrorKind::usage, "invalid federation endpoint '" + request.url + "': " + url.error().message);
   }
   const auto date = core::format_http_date(m_clock.now());
-  const auto host = url->host_header();  // not signed here; SignInput only views it
+  const auto host = url->host_header(); // not signed here; SignInput only views it
   auth::SignInput input;
   input.method = request.method;
   input.target = url->target;

@@ -21,12 +21,11 @@ core::Status setup_logging(bool verbose, const std::optional<std::string>& log_f
     try {
       auto file = std::make_shared<spdlog::sinks::basic_file_sink_mt>(*log_file, false);
       file->set_level(spdlog::level::debug);
-      file->set_formatter(std::make_unique<spdlog::pattern_formatter>(
-        "%Y-%m-%dT%H:%M:%S.%eZ [%P] %l: %v", spdlog::pattern_time_type::utc));
+      file->set_formatter(std::make_unique<spdlog::pattern_formatter>("%Y-%m-%dT%H:%M:%S.%eZ [%P] %l: %v",
+                                                                      spdlog::pattern_time_type::utc));
       sinks.push_back(file);
     } catch (const spdlog::spdlog_ex& e) {
-      return core::make_error(core::ErrorKind::config,
-                              "cannot open --log-file " + *log_file + ": " + e.what());
+      return core::make_error(core::ErrorKind::config, "cannot open --log-file " + *log_file + ": " + e.what());
     }
   }
   auto logger = std::make_shared<spdlog::logger>("ocivanilla", sinks.begin(), sinks.end());

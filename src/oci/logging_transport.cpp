@@ -14,8 +14,7 @@ namespace {
 constexpr std::string_view k_redacted = "<redacted>";
 constexpr std::size_t k_max_logged_body = 300;
 constexpr std::array<std::string_view, 7> k_secret_headers = {
-  "authorization", "proxy-authorization", "opc-obo-token", "x-subject-token",
-  "cookie",        "set-cookie",          "x-auth-token"};
+  "authorization", "proxy-authorization", "opc-obo-token", "x-subject-token", "cookie", "set-cookie", "x-auth-token"};
 
 bool is_secret_header(std::string_view name)
 {
@@ -108,20 +107,18 @@ core::Result<HttpResponse> LoggingTransport::send(const HttpRequest& request)
   const auto sent_id = ensure_request_id(sent);
   const auto started = std::chrono::steady_clock::now();
   auto outcome = m_inner.send(sent);
-  const auto elapsed_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                            std::chrono::steady_clock::now() - started)
-                            .count();
+  const auto elapsed_ms =
+    std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
   const auto url = redact_text(request.url);
   if (!outcome.ok()) {
-    spdlog::debug("{} {} -> failed in {} ms: {} (attempt {}, opc-request-id {})", request.method,
-                  url, elapsed_ms, redact_text(outcome.error().message), request.attempt, sent_id);
+    spdlog::debug("{} {} -> failed in {} ms: {} (attempt {}, opc-request-id {})", request.method, url, elapsed_ms,
+                  redact_text(outcome.error().message), request.attempt, sent_id);
     return outcome;
   }
   const auto& response = *outcome;
   const auto answered_id = response.header("opc-request-id");
-  spdlog::debug("{} {} -> {} in {} ms (attempt {}, opc-request-id {})", request.method, url,
-                response.status, elapsed_ms, request.attempt,
-                answered_id.empty() ? std::string_view(sent_id) : answered_id);
+  spdlog::debug("{} {} -> {} in {} ms (attempt {}, opc-request-id {})", request.method, url, response.status,
+                elapsed_ms, request.attempt, answered_id.empty() ? std::string_view(sent_id) : answered_id);
   if (response.status >= 400) {
     spdlog::debug("  request headers: {}", redact_text(joined_headers(sent.headers)));
     // Redact before cutting, so a cut cannot leave half a secret unrecognised.

@@ -23,8 +23,7 @@ std::string describe_outcome(const core::Result<HttpResponse>& outcome)
   if (outcome.ok()) {
     return "HTTP " + std::to_string(outcome->status);
   }
-  return outcome.error().code.empty() ? std::string(core::to_string(outcome.error().kind))
-                                      : outcome.error().code;
+  return outcome.error().code.empty() ? std::string(core::to_string(outcome.error().kind)) : outcome.error().code;
 }
 
 } // namespace
@@ -84,8 +83,7 @@ std::optional<milliseconds> parse_retry_after(std::string_view value, core::Time
 bool is_replayable(const HttpRequest& request)
 {
   const auto& method = request.method;
-  if (method == "GET" || method == "HEAD" || method == "PUT" || method == "DELETE" ||
-      method == "OPTIONS") {
+  if (method == "GET" || method == "HEAD" || method == "PUT" || method == "DELETE" || method == "OPTIONS") {
     return true;
   }
   return !find_header(request.headers, "opc-retry-token").empty();
@@ -105,8 +103,7 @@ bool should_retry(const HttpRequest& request, const core::Result<HttpResponse>& 
   case 429:
   case 502:
   case 503:
-  case 504:
-    return true;
+  case 504: return true;
   case 409: {
     // A state that will change (e.g. PROVISIONING) may let a read or an update through later.
     // An action POST is different: after a lost answer the resend finds its own action under
@@ -120,24 +117,20 @@ bool should_retry(const HttpRequest& request, const core::Result<HttpResponse>& 
   case 500:
     // Capacity is the launch loop's business (new token, next AD), not a blind replay.
     return response.body.find(k_capacity_text) == std::string::npos;
-  default:
-    return false;
+  default: return false;
   }
 }
 
-RetryingTransport::RetryingTransport(HttpTransport& inner, const core::Clock& clock,
-                                     core::Sleeper& sleeper, RetryPolicy policy,
-                                     RandomSource random)
-  : m_inner(inner), m_clock(clock), m_sleeper(sleeper), m_policy(policy), m_random(std::move(random))
-{
-}
+RetryingTransport::RetryingTransport(HttpTransport& inner, const core::Clock& clock, core::Sleeper& sleeper,
+                                     RetryPolicy policy, RandomSource random)
+    : m_inner(inner), m_clock(clock), m_sleeper(sleeper), m_policy(policy), m_random(std::move(random))
+{}
 
-std::optional<milliseconds> RetryingTransport::next_delay(const core::Result<HttpResponse>& outcome,
-                                                          int retry, core::TimePoint start) const
+std::optional<milliseconds> RetryingTransport::next_delay(const core::Result<HttpResponse>& outcome, int retry,
+                                                          core::TimePoint start) const
 {
   const auto now = m_clock.now();
-  const auto remaining =
-    m_policy.max_total - std::chrono::duration_cast<milliseconds>(now - start);
+  const auto remaining = m_policy.max_total - std::chrono::duration_cast<milliseconds>(now - start);
   if (remaining.count() <= 0) {
     return std::nullopt;
   }
@@ -162,9 +155,8 @@ core::Result<HttpResponse> RetryingTransport::send(const HttpRequest& request)
     }
     const auto delay = next_delay(outcome, number, start);
     if (!delay) {
-      spdlog::debug("{} {}: giving up after {} attempts in {} ms ({})", request.method, request.url,
-                    number, std::chrono::duration_cast<milliseconds>(m_clock.now() - start).count(),
-                    describe_outcome(outcome));
+      spdlog::debug("{} {}: giving up after {} attempts in {} ms ({})", request.method, request.url, number,
+                    std::chrono::duration_cast<milliseconds>(m_clock.now() - start).count(), describe_outcome(outcome));
       return outcome;
     }
     spdlog::debug("{} {}: {} on attempt {} of {}, retrying in {} ms", request.method, request.url,

@@ -6,11 +6,9 @@
 
 namespace ocivanilla::oci {
 
-SigningTransport::SigningTransport(HttpTransport& inner, auth::KeyProvider& keys,
-                                   const core::Clock& clock)
-  : m_inner(inner), m_keys(keys), m_clock(clock)
-{
-}
+SigningTransport::SigningTransport(HttpTransport& inner, auth::KeyProvider& keys, const core::Clock& clock)
+    : m_inner(inner), m_keys(keys), m_clock(clock)
+{}
 
 core::Result<HttpRequest> SigningTransport::sign(const HttpRequest& request)
 {
@@ -67,8 +65,7 @@ core::Result<HttpResponse> SigningTransport::send(const HttpRequest& request)
   }
   // New credentials: sign again (a fresh date too) and keep the same request id.
   HttpRequest again = request;
-  set_header(again.headers, "opc-request-id",
-             std::string(find_header(signed_request->headers, "opc-request-id")));
+  set_header(again.headers, "opc-request-id", std::string(find_header(signed_request->headers, "opc-request-id")));
   auto resigned = sign(again);
   if (!resigned.ok()) {
     return std::move(resigned).error();

@@ -36,9 +36,8 @@ std::string describe(const api::Instance& instance)
   return "'" + instance.display_name + "' (" + instance.id + ")";
 }
 
-core::Result<api::Instance> wait_for_state(api::ComputeClient& compute, core::Clock& clock,
-                                           core::Sleeper& sleeper, std::string_view instance_id,
-                                           const std::vector<std::string>& targets,
+core::Result<api::Instance> wait_for_state(api::ComputeClient& compute, core::Clock& clock, core::Sleeper& sleeper,
+                                           std::string_view instance_id, const std::vector<std::string>& targets,
                                            const WaitOptions& options, const WaitProgress& progress)
 {
   const auto deadline = clock.now() + options.timeout;
@@ -56,8 +55,7 @@ core::Result<api::Instance> wait_for_state(api::ComputeClient& compute, core::Cl
     if (contains(targets, instance.lifecycle_state)) {
       return std::move(instance);
     }
-    if (is_ending(instance.lifecycle_state) && !contains(targets, "TERMINATING") &&
-        !contains(targets, "TERMINATED")) {
+    if (is_ending(instance.lifecycle_state) && !contains(targets, "TERMINATING") && !contains(targets, "TERMINATED")) {
       return core::make_error(core::ErrorKind::api, "instance " + describe(instance) + " is " +
                                                       instance.lifecycle_state + " while waiting for " +
                                                       join_or(targets));
@@ -65,17 +63,16 @@ core::Result<api::Instance> wait_for_state(api::ComputeClient& compute, core::Cl
     const auto now = clock.now();
     if (now >= deadline) {
       return core::make_error(core::ErrorKind::wait_timeout,
-                              "timed out after " + core::format_duration(options.timeout) +
-                                " waiting for instance " + describe(instance) + " to become " +
-                                join_or(targets) + "; it is " + instance.lifecycle_state);
+                              "timed out after " + core::format_duration(options.timeout) + " waiting for instance " +
+                                describe(instance) + " to become " + join_or(targets) + "; it is " +
+                                instance.lifecycle_state);
     }
     const auto remaining = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - now);
     sleeper.sleep_for(std::min(options.poll_interval, remaining));
   }
 }
 
-core::Result<InstanceAddresses> addresses_of(api::ComputeClient& compute,
-                                             std::string_view compartment_id,
+core::Result<InstanceAddresses> addresses_of(api::ComputeClient& compute, std::string_view compartment_id,
                                              std::string_view instance_id)
 {
   auto attachments = compute.list_vnic_attachments(compartment_id, instance_id);
@@ -128,14 +125,12 @@ core::Result<ActionOutcome> terminate(api::ComputeClient& compute, const api::In
   return outcome;
 }
 
-core::Result<ActionOutcome> power(api::ComputeClient& compute, const api::Instance& instance,
-                                  PowerAction action)
+core::Result<ActionOutcome> power(api::ComputeClient& compute, const api::Instance& instance, PowerAction action)
 {
   ActionOutcome outcome;
   outcome.instance = instance;
   if (is_ending(instance.lifecycle_state)) {
-    return core::make_error(core::ErrorKind::api,
-                            "instance " + describe(instance) + " is " + instance.lifecycle_state);
+    return core::make_error(core::ErrorKind::api, "instance " + describe(instance) + " is " + instance.lifecycle_state);
   }
   const bool starting = action == PowerAction::start;
   const std::string_view done_state = starting ? "RUNNING" : "STOPPED";

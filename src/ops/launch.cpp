@@ -49,12 +49,11 @@ nlohmann::json json_number(double value)
   return value;
 }
 
-core::Status check_range(std::string_view what, double value, double low, double high,
-                         std::string_view context)
+core::Status check_range(std::string_view what, double value, double low, double high, std::string_view context)
 {
   if (!std::isfinite(value) || value < low || value > high) {
-    return usage(std::string(what) + " is out of range for " + std::string(context) + ": " +
-                 format_number(low) + " to " + format_number(high));
+    return usage(std::string(what) + " is out of range for " + std::string(context) + ": " + format_number(low) +
+                 " to " + format_number(high));
   }
   return core::Ok{};
 }
@@ -71,20 +70,19 @@ core::Status validate_sizes(const LaunchSpec& spec)
       OVL_TRY(check_range("ocpus " + format_number(ocpus), ocpus, 1, k_a1_max_ocpus, spec.shape));
       const double low = std::max(1.0, ocpus);
       const double high = std::min(k_a1_max_memory_gb, ocpus * k_a1_max_gb_per_ocpu);
-      const auto context = format_number(ocpus) + " OCPUs of " + spec.shape +
-                           " (1 to 64 GB per OCPU, at most 512 GB)";
+      const auto context = format_number(ocpus) + " OCPUs of " + spec.shape + " (1 to 64 GB per OCPU, at most 512 GB)";
       return check_range("memory " + format_number(memory) + " GB", memory, low, high, context);
     }
     if (!std::isfinite(ocpus) || ocpus <= 0 || !std::isfinite(memory) || memory <= 0) {
-      return usage("shape " + spec.shape + " needs OCPUs and memory greater than 0, got " +
-                   format_number(ocpus) + " OCPUs / " + format_number(memory) + " GB");
+      return usage("shape " + spec.shape + " needs OCPUs and memory greater than 0, got " + format_number(ocpus) +
+                   " OCPUs / " + format_number(memory) + " GB");
     }
     return core::Ok{};
   }
   if (spec.shape == k_micro && (spec.ocpus.value_or(1) != 1 || spec.memory_gb.value_or(1) != 1)) {
     return usage(std::string(k_micro) + " has a fixed size of 1 OCPU and 1 GB, got " +
-                 format_number(spec.ocpus.value_or(1)) + " OCPUs / " +
-                 format_number(spec.memory_gb.value_or(1)) + " GB");
+                 format_number(spec.ocpus.value_or(1)) + " OCPUs / " + format_number(spec.memory_gb.value_or(1)) +
+                 " GB");
   }
   return core::Ok{};
 }
@@ -103,8 +101,8 @@ core::Status validate_against_shape(const LaunchSpec& spec, const api::Shape& sh
     const auto& m = *shape.memory_options;
     const double low = std::max(m.min_gb, m.min_per_ocpu_gb * *spec.ocpus);
     const double high = m.max_per_ocpu_gb > 0 ? std::min(m.max_gb, m.max_per_ocpu_gb * *spec.ocpus) : m.max_gb;
-    OVL_TRY(check_range("memory " + format_number(*spec.memory_gb) + " GB", *spec.memory_gb, low,
-                        high, format_number(*spec.ocpus) + " OCPUs of " + spec.shape + " (ListShapes)"));
+    OVL_TRY(check_range("memory " + format_number(*spec.memory_gb) + " GB", *spec.memory_gb, low, high,
+                        format_number(*spec.ocpus) + " OCPUs of " + spec.shape + " (ListShapes)"));
   }
   return core::Ok{};
 }
@@ -119,8 +117,7 @@ std::string trim(std::string text)
   return text.substr(first, last - first + 1);
 }
 
-core::Result<std::optional<std::string>> resolve_ssh_key(const LaunchSpec& spec,
-                                                         const SshKeyFinder& find_ssh_key)
+core::Result<std::optional<std::string>> resolve_ssh_key(const LaunchSpec& spec, const SshKeyFinder& find_ssh_key)
 {
   std::optional<std::string> key = spec.ssh_public_key;
   if (!key.has_value()) {
@@ -155,18 +152,13 @@ nlohmann::json build_details(const LaunchSpec& spec, const PreparedLaunch& prepa
     {"displayName", spec.display_name},
     {"shape", spec.shape},
     {"sourceDetails",
-     {{"sourceType", "image"},
-      {"imageId", prepared.image_id},
-      {"bootVolumeSizeInGBs", spec.boot_volume_gb}}},
+     {{"sourceType", "image"}, {"imageId", prepared.image_id}, {"bootVolumeSizeInGBs", spec.boot_volume_gb}}},
     {"createVnicDetails",
-     {{"subnetId", prepared.subnet_id},
-      {"assignPublicIp", true},
-      {"displayName", spec.display_name + "-vnic"}}},
+     {{"subnetId", prepared.subnet_id}, {"assignPublicIp", true}, {"displayName", spec.display_name + "-vnic"}}},
     {"freeformTags", spec.freeform_tags},
   };
   if (is_flexible_shape(spec.shape)) {
-    details["shapeConfig"] = {{"ocpus", json_number(*spec.ocpus)},
-                              {"memoryInGBs", json_number(*spec.memory_gb)}};
+    details["shapeConfig"] = {{"ocpus", json_number(*spec.ocpus)}, {"memoryInGBs", json_number(*spec.memory_gb)}};
   }
   nlohmann::json metadata = nlohmann::json::object();
   if (ssh_key.has_value()) {
@@ -187,8 +179,7 @@ core::Status check_metadata_size(const LaunchSpec& spec, const std::optional<std
   const std::size_t total = user_data + (ssh_key.has_value() ? ssh_key->size() : 0);
   if (total > k_max_metadata_bytes) {
     return usage("user data and SSH key take " + std::to_string(total) +
-                 " bytes of metadata once encoded; the API accepts at most " +
-                 std::to_string(k_max_metadata_bytes));
+                 " bytes of metadata once encoded; the API accepts at most " + std::to_string(k_max_metadata_bytes));
   }
   return core::Ok{};
 }
@@ -207,21 +198,18 @@ core::Status validate_launch_spec(const LaunchSpec& spec)
     return usage("no compartment id for the launch of '" + spec.display_name + "'");
   }
   if (spec.display_name.empty() || spec.display_name.size() > k_max_display_name) {
-    return usage("display name must be 1 to 255 characters, got " +
-                 std::to_string(spec.display_name.size()));
+    return usage("display name must be 1 to 255 characters, got " + std::to_string(spec.display_name.size()));
   }
   if (spec.shape.empty()) {
     return usage("no shape for the launch of '" + spec.display_name + "'");
   }
   if (spec.boot_volume_gb < k_min_boot_volume_gb || spec.boot_volume_gb > k_max_boot_volume_gb) {
     return usage("boot volume " + std::to_string(spec.boot_volume_gb) + " GB is out of range: " +
-                 std::to_string(k_min_boot_volume_gb) + " to " + std::to_string(k_max_boot_volume_gb) +
-                 " GB");
+                 std::to_string(k_min_boot_volume_gb) + " to " + std::to_string(k_max_boot_volume_gb) + " GB");
   }
   OVL_TRY(validate_sizes(spec));
   if (spec.image_id.empty() && (spec.image_os.empty() || spec.image_version.empty())) {
-    return usage("no image for '" + spec.display_name +
-                 "': give an image OCID or an operating system and its version");
+    return usage("no image for '" + spec.display_name + "': give an image OCID or an operating system and its version");
   }
   OVL_TRY(validate_tags(spec.freeform_tags));
   if (spec.retry_token.size() > k_max_retry_token) {
@@ -321,8 +309,7 @@ core::Result<LaunchOutcome> launch_instance(api::ComputeClient& compute, api::Id
 
 std::string generate_retry_token()
 {
-  static constexpr std::string_view k_alphabet =
-    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+  static constexpr std::string_view k_alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
   std::random_device device;
   std::mt19937_64 engine(device());
   std::uniform_int_distribution<std::size_t> pick(0, k_alphabet.size() - 1);
@@ -332,6 +319,5 @@ std::string generate_retry_token()
   }
   return token;
 }
-
 
 } // namespace ocivanilla::ops

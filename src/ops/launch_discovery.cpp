@@ -78,10 +78,8 @@ const api::Image* pick_image(const std::vector<api::Image>& images, std::string_
 
 namespace detail {
 
-core::Result<std::vector<OfferedShape>> offered_shapes(api::ComputeClient& compute,
-                                                       api::IdentityClient& identity,
-                                                       std::string_view compartment_id,
-                                                       std::string_view tenancy_id,
+core::Result<std::vector<OfferedShape>> offered_shapes(api::ComputeClient& compute, api::IdentityClient& identity,
+                                                       std::string_view compartment_id, std::string_view tenancy_id,
                                                        std::string_view shape, bool first_only)
 {
   auto domains = identity.list_availability_domains(tenancy_id);
@@ -112,10 +110,9 @@ core::Result<std::vector<OfferedShape>> offered_shapes(api::ComputeClient& compu
     }
   }
   if (out.empty()) {
-    return core::make_error(core::ErrorKind::usage,
-                            "no availability domain offers shape " + std::string(shape) +
-                              " to compartment " + std::string(compartment_id) +
-                              " (checked " + join(checked) + ")");
+    return core::make_error(core::ErrorKind::usage, "no availability domain offers shape " + std::string(shape) +
+                                                      " to compartment " + std::string(compartment_id) + " (checked " +
+                                                      join(checked) + ")");
   }
   return out;
 }
@@ -134,11 +131,10 @@ core::Result<api::Image> discover_image(api::ComputeClient& compute, std::string
   const auto* image = pick_image(*images, spec.shape);
   if (image == nullptr) {
     const std::string arm_rule = is_arm_shape(spec.shape) ? " (aarch64, not Minimal)" : "";
-    return core::make_error(core::ErrorKind::usage,
-                            "no AVAILABLE image of " + spec.image_os + " " + spec.image_version +
-                              " for " + spec.shape + arm_rule + " among the " +
-                              std::to_string(images->size()) + " listed in compartment " +
-                              std::string(tenancy_id));
+    return core::make_error(core::ErrorKind::usage, "no AVAILABLE image of " + spec.image_os + " " +
+                                                      spec.image_version + " for " + spec.shape + arm_rule +
+                                                      " among the " + std::to_string(images->size()) +
+                                                      " listed in compartment " + std::string(tenancy_id));
   }
   return *image;
 }
@@ -154,8 +150,7 @@ core::Result<std::string> discover_subnet(api::ComputeClient& compute, const Lau
   std::vector<std::string> all;
   for (const auto& subnet : *subnets) {
     all.push_back(describe_subnet(subnet));
-    const bool in_ad = subnet.availability_domain.empty() ||
-                       subnet.availability_domain == availability_domain;
+    const bool in_ad = subnet.availability_domain.empty() || subnet.availability_domain == availability_domain;
     if (subnet.lifecycle_state == "AVAILABLE" && !subnet.prohibit_public_ip_on_vnic && in_ad) {
       usable.push_back(&subnet);
     }
@@ -165,18 +160,17 @@ core::Result<std::string> discover_subnet(api::ComputeClient& compute, const Lau
   }
   if (usable.empty()) {
     return core::make_error(core::ErrorKind::usage,
-                            "no AVAILABLE public subnet for " + std::string(availability_domain) +
-                              " in compartment " + spec.compartment_id + " (found: " +
-                              (all.empty() ? std::string("none") : join(all)) +
+                            "no AVAILABLE public subnet for " + std::string(availability_domain) + " in compartment " +
+                              spec.compartment_id + " (found: " + (all.empty() ? std::string("none") : join(all)) +
                               "); create one or give a subnet id");
   }
   std::vector<std::string> choices;
   for (const auto* subnet : usable) {
     choices.push_back(describe_subnet(*subnet));
   }
-  return core::make_error(core::ErrorKind::usage,
-                          std::to_string(usable.size()) + " public subnets in compartment " +
-                            spec.compartment_id + ": " + join(choices) + "; choose one with a subnet id");
+  return core::make_error(core::ErrorKind::usage, std::to_string(usable.size()) + " public subnets in compartment " +
+                                                    spec.compartment_id + ": " + join(choices) +
+                                                    "; choose one with a subnet id");
 }
 
 } // namespace detail

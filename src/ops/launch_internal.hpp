@@ -16,10 +16,8 @@ struct OfferedShape {
 };
 
 // ADs offering `shape`, with the shape as that AD lists it (for its size ranges).
-core::Result<std::vector<OfferedShape>> offered_shapes(api::ComputeClient& compute,
-                                                       api::IdentityClient& identity,
-                                                       std::string_view compartment_id,
-                                                       std::string_view tenancy_id,
+core::Result<std::vector<OfferedShape>> offered_shapes(api::ComputeClient& compute, api::IdentityClient& identity,
+                                                       std::string_view compartment_id, std::string_view tenancy_id,
                                                        std::string_view shape, bool first_only);
 
 core::Result<api::Image> discover_image(api::ComputeClient& compute, std::string_view tenancy_id,

@@ -15,8 +15,7 @@ bool is_terminated(const api::Instance& instance)
   return instance.lifecycle_state == "TERMINATED";
 }
 
-core::Result<api::Instance> resolve_instance(api::ComputeClient& compute,
-                                             std::string_view compartment_id,
+core::Result<api::Instance> resolve_instance(api::ComputeClient& compute, std::string_view compartment_id,
                                              std::string_view name_or_ocid)
 {
   if (name_or_ocid.empty()) {
@@ -48,19 +47,18 @@ core::Result<api::Instance> resolve_instance(api::ComputeClient& compute,
     }
   }
   if (live.empty()) {
-    return core::make_error(core::ErrorKind::not_found,
-                            "no instance named '" + std::string(name_or_ocid) +
-                              "' (not TERMINATED) in compartment " + std::string(compartment_id));
+    return core::make_error(core::ErrorKind::not_found, "no instance named '" + std::string(name_or_ocid) +
+                                                          "' (not TERMINATED) in compartment " +
+                                                          std::string(compartment_id));
   }
   if (live.size() > 1) {
     std::string ids;
     for (const auto& instance : live) {
       ids += (ids.empty() ? "" : ", ") + instance.id;
     }
-    return core::make_error(core::ErrorKind::ambiguous,
-                            "name '" + std::string(name_or_ocid) + "' matches " +
-                              std::to_string(live.size()) + " instances in compartment " +
-                              std::string(compartment_id) + ": " + ids + "; use an OCID");
+    return core::make_error(core::ErrorKind::ambiguous, "name '" + std::string(name_or_ocid) + "' matches " +
+                                                          std::to_string(live.size()) + " instances in compartment " +
+                                                          std::string(compartment_id) + ": " + ids + "; use an OCID");
   }
   return std::move(live.front());
 }

@@ -27,8 +27,8 @@ core::Status validate_namespaces(std::string_view key, std::string_view value)
     const auto comma = value.find(',', start);
     const auto item = value.substr(start, comma == std::string_view::npos ? value.npos : comma - start);
     if (item.empty() || has_blank(item)) {
-      return tag_error(key, "value '" + std::string(value) +
-                              "' must be comma-separated namespace names without blanks");
+      return tag_error(key,
+                       "value '" + std::string(value) + "' must be comma-separated namespace names without blanks");
     }
     if (comma == std::string_view::npos) {
       return core::Ok{};
@@ -41,14 +41,12 @@ core::Status validate_ocivanilla_value(std::string_view key, std::string_view va
 {
   if (key == k_tag_tier) {
     if (value != "dedicated" && value != "shared-dev" && value != "on-demand") {
-      return tag_error(key, "value '" + std::string(value) +
-                              "' must be dedicated, shared-dev or on-demand");
+      return tag_error(key, "value '" + std::string(value) + "' must be dedicated, shared-dev or on-demand");
     }
   } else if (key == k_tag_expires_at) {
     core::TimePoint parsed;
     if (!core::parse_rfc3339(value, parsed)) {
-      return tag_error(key, "value '" + std::string(value) +
-                              "' is not an RFC 3339 time like 2026-12-04T19:40:12Z");
+      return tag_error(key, "value '" + std::string(value) + "' is not an RFC 3339 time like 2026-12-04T19:40:12Z");
     }
   } else if (key == k_tag_managed) {
     if (value != "true") {
@@ -74,8 +72,7 @@ core::Status validate_tag(std::string_view key, std::string_view value)
     return tag_error(key, "key must not contain '.' or blanks");
   }
   if (value.size() > k_max_tag_value_length) {
-    return tag_error(key, "value is longer than " + std::to_string(k_max_tag_value_length) +
-                            " characters");
+    return tag_error(key, "value is longer than " + std::to_string(k_max_tag_value_length) + " characters");
   }
   return validate_ocivanilla_value(key, value);
 }
@@ -92,17 +89,14 @@ core::Result<std::pair<std::string, std::string>> parse_tag_assignment(std::stri
 {
   const auto eq = text.find('=');
   if (eq == std::string_view::npos) {
-    return core::make_error(core::ErrorKind::usage,
-                            "tag '" + std::string(text) + "' is not KEY=VALUE");
+    return core::make_error(core::ErrorKind::usage, "tag '" + std::string(text) + "' is not KEY=VALUE");
   }
-  std::pair<std::string, std::string> out{std::string(text.substr(0, eq)),
-                                          std::string(text.substr(eq + 1))};
+  std::pair<std::string, std::string> out{std::string(text.substr(0, eq)), std::string(text.substr(eq + 1))};
   OVL_TRY(validate_tag(out.first, out.second));
   return out;
 }
 
-api::Tags merged_tags(const api::Tags& current, const api::Tags& set,
-                      const std::vector<std::string>& remove)
+api::Tags merged_tags(const api::Tags& current, const api::Tags& set, const std::vector<std::string>& remove)
 {
   api::Tags out = current;
   for (const auto& [key, value] : set) {
@@ -115,8 +109,7 @@ api::Tags merged_tags(const api::Tags& current, const api::Tags& set,
 }
 
 core::Result<TagMergeOutcome> merge_tags(api::ComputeClient& compute, std::string_view instance_id,
-                                         const api::Tags& set, const std::vector<std::string>& remove,
-                                         int max_attempts)
+                                         const api::Tags& set, const std::vector<std::string>& remove, int max_attempts)
 {
   OVL_TRY(validate_tags(set));
   for (const auto& key : remove) {

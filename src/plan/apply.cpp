@@ -85,8 +85,7 @@ struct Describe {
     for (const auto& [key, value] : a.tags) {
       tags += (tags.empty() ? "" : ", ") + key + "=" + value;
     }
-    return "tag " + a.display_name + " (" + a.instance_id + ") as servers." + a.server_key + ": " +
-           tags;
+    return "tag " + a.display_name + " (" + a.instance_id + ") as servers." + a.server_key + ": " + tags;
   }
   std::string operator()(const Launch& l) const
   {

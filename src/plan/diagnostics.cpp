@@ -33,8 +33,7 @@ void append_one_line(std::string& out, std::string_view text)
 
 } // namespace
 
-std::string Diagnostics::format(Location where, std::string_view path,
-                                std::string_view message) const
+std::string Diagnostics::format(Location where, std::string_view path, std::string_view message) const
 {
   std::string text = m_source;
   if (where.line > 0) {
@@ -72,8 +71,7 @@ void Diagnostics::budget_error(Location where, std::string_view path, std::strin
 void Diagnostics::sort(std::vector<Entry>& entries)
 {
   std::stable_sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
-    return a.where.line != b.where.line ? a.where.line < b.where.line
-                                        : a.where.column < b.where.column;
+    return a.where.line != b.where.line ? a.where.line < b.where.line : a.where.column < b.where.column;
   });
 }
 

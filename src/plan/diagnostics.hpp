@@ -14,7 +14,7 @@ struct Location {
 
 // Collects errors and warnings as "SOURCE:LINE:COLUMN: PATH: message".
 class Diagnostics {
-public:
+ public:
   explicit Diagnostics(std::string source) : m_source(std::move(source)) {}
 
   void error(Location where, std::string_view path, std::string_view message);
@@ -31,7 +31,7 @@ public:
   std::vector<std::string> take_errors() { return take(m_errors); }
   std::vector<std::string> take_warnings() { return take(m_warnings); }
 
-private:
+ private:
   struct Entry {
     Location where;
     std::string text;

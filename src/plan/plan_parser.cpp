@@ -37,8 +37,8 @@ PlanCheck check_plan(std::string_view text, std::string_view source)
   detail::Diagnostics diagnostics{std::string(source)};
   std::optional<YAML::Node> root = load_yaml(text, diagnostics);
   if (root && !root->IsMap()) {
-    diagnostics.raw_error({1, 1}, "expected a mapping with 'version: 1' at the top level, got " +
-                                    detail::describe_node(*root));
+    diagnostics.raw_error({1, 1},
+                          "expected a mapping with 'version: 1' at the top level, got " + detail::describe_node(*root));
   } else if (root) {
     try {
       detail::PlanMarks marks;

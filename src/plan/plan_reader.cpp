@@ -26,8 +26,7 @@ void read_defaults(YamlMap& root, Plan& plan, Diagnostics& diagnostics)
     }
   }
   if (auto image = map.mapping("image")) {
-    YamlMap image_map(*image, "defaults.image", {"os", "version"}, diagnostics,
-                      map.key_location("image"));
+    YamlMap image_map(*image, "defaults.image", {"os", "version"}, diagnostics, map.key_location("image"));
     auto os = image_map.string("os", true);
     auto version = image_map.string("version", true);
     if (os && version) {
@@ -47,15 +46,14 @@ void read_budget(YamlMap& root, Plan& plan, PlanMarks& marks, Diagnostics& diagn
   if (!node) {
     return;
   }
-  YamlMap map(*node, "budget", {"a1", "boot_volume_gb", "micro_instances"}, diagnostics,
-              marks.budget);
+  YamlMap map(*node, "budget", {"a1", "boot_volume_gb", "micro_instances"}, diagnostics, marks.budget);
   marks.budget_a1_ocpus = marks.budget_a1_memory_gb = map.key_location("a1");
   if (auto a1 = map.mapping("a1")) {
     YamlMap a1_map(*a1, "budget.a1", {"ocpus", "memory_gb"}, diagnostics, map.key_location("a1"));
     marks.budget_a1_ocpus = a1_map.key_location("ocpus");
     marks.budget_a1_memory_gb = a1_map.key_location("memory_gb");
-    for (auto [key, target] : {std::pair{"ocpus", &plan.budget.a1_ocpus},
-                               std::pair{"memory_gb", &plan.budget.a1_memory_gb}}) {
+    for (auto [key, target] :
+         {std::pair{"ocpus", &plan.budget.a1_ocpus}, std::pair{"memory_gb", &plan.budget.a1_memory_gb}}) {
       if (auto value = a1_map.number(key, true)) {
         if (*value > 0) {
           *target = *value;
@@ -84,8 +82,8 @@ void read_budget(YamlMap& root, Plan& plan, PlanMarks& marks, Diagnostics& diagn
 }
 
 // ocpus, memory_gb and boot_volume_gb of a server or of on_demand.
-void read_sizes(YamlMap& map, std::string_view shape, bool sizes_required, double& ocpus,
-                double& memory_gb, int& boot_volume_gb, SizeMarks& marks)
+void read_sizes(YamlMap& map, std::string_view shape, bool sizes_required, double& ocpus, double& memory_gb,
+                int& boot_volume_gb, SizeMarks& marks)
 {
   bool fixed = is_micro_shape(shape);
   if (fixed) {
@@ -124,8 +122,7 @@ void read_namespaces(YamlMap& map, Server& server, ServerMarks& marks)
   }
   for (const YamlMap::ListItem& item : *namespaces) {
     if (item.text.empty() || item.text.find_first_of(", \t") != std::string::npos) {
-      map.error("namespaces", "namespace '" + item.text +
-                                "' must be non-empty and contain no comma or space");
+      map.error("namespaces", "namespace '" + item.text + "' must be non-empty and contain no comma or space");
       continue;
     }
     server.namespaces.push_back(item.text);
@@ -133,8 +130,8 @@ void read_namespaces(YamlMap& map, Server& server, ServerMarks& marks)
   }
 }
 
-void read_server(const std::string& key, Location where, const YAML::Node& node, Plan& plan,
-                 PlanMarks& marks, Diagnostics& diagnostics)
+void read_server(const std::string& key, Location where, const YAML::Node& node, Plan& plan, PlanMarks& marks,
+                 Diagnostics& diagnostics)
 {
   std::string path = "servers." + key;
   Server server;
@@ -145,8 +142,7 @@ void read_server(const std::string& key, Location where, const YAML::Node& node,
   if (key.rfind("ocid1.", 0) == 0) {
     diagnostics.error(where, path, "a server key must not start with 'ocid1.' (it would read as an OCID)");
   }
-  YamlMap map(node, path,
-              {"display_name", "tier", "namespaces", "shape", "ocpus", "memory_gb", "boot_volume_gb"},
+  YamlMap map(node, path, {"display_name", "tier", "namespaces", "shape", "ocpus", "memory_gb", "boot_volume_gb"},
               diagnostics, where);
   server.display_name = map.string("display_name").value_or(key);
   server_marks.display_name = map.key_location("display_name");
@@ -163,8 +159,7 @@ void read_server(const std::string& key, Location where, const YAML::Node& node,
   }
   read_namespaces(map, server, server_marks);
   server.shape = read_shape(map, plan);
-  read_sizes(map, server.shape, true, server.ocpus, server.memory_gb, server.boot_volume_gb,
-             server_marks.sizes);
+  read_sizes(map, server.shape, true, server.ocpus, server.memory_gb, server.boot_volume_gb, server_marks.sizes);
   plan.servers.push_back(std::move(server));
   marks.servers.push_back(std::move(server_marks));
 }
@@ -207,12 +202,11 @@ void read_on_demand(YamlMap& root, Plan& plan, PlanMarks& marks, Diagnostics& di
   if (!node) {
     return;
   }
-  YamlMap map(*node, "on_demand",
-              {"shape", "ocpus", "memory_gb", "boot_volume_gb", "ttl", "max_instances"}, diagnostics,
-              marks.on_demand.where);
+  YamlMap map(*node, "on_demand", {"shape", "ocpus", "memory_gb", "boot_volume_gb", "ttl", "max_instances"},
+              diagnostics, marks.on_demand.where);
   on_demand.shape = read_shape(map, plan);
-  read_sizes(map, on_demand.shape, false, on_demand.ocpus, on_demand.memory_gb,
-             on_demand.boot_volume_gb, marks.on_demand);
+  read_sizes(map, on_demand.shape, false, on_demand.ocpus, on_demand.memory_gb, on_demand.boot_volume_gb,
+             marks.on_demand);
   if (auto ttl = map.string("ttl")) {
     core::Result<std::chrono::seconds> parsed = core::parse_duration(*ttl);
     if (parsed) {
@@ -235,8 +229,7 @@ void read_on_demand(YamlMap& root, Plan& plan, PlanMarks& marks, Diagnostics& di
 void read_plan(const YAML::Node& root, Plan& plan, PlanMarks& marks, Diagnostics& diagnostics)
 {
   marks.root = location_of(root);
-  YamlMap map(root, "", {"version", "compartment", "defaults", "budget", "servers", "on_demand"},
-              diagnostics);
+  YamlMap map(root, "", {"version", "compartment", "defaults", "budget", "servers", "on_demand"}, diagnostics);
   if (auto version = map.whole_number("version", true)) {
     if (*version != 1) {
       map.error("version", "unsupported version " + std::to_string(*version) + " (expected 1)");

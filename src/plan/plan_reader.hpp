@@ -13,7 +13,7 @@ namespace ocivanilla::plan::detail {
 // Where a launchable spec (a server or on_demand) wrote its sizes, and whether they were read.
 struct SizeMarks {
   std::string path; // "servers.lab-manager" or "on_demand"
-  Location where;   // the key naming the spec
+  Location where; // the key naming the spec
   Location ocpus;
   Location memory_gb;
   Location boot_volume_gb;

@@ -19,12 +19,11 @@ constexpr int k_boot_max_gb = 32768;
 
 std::string between(double low, double high, std::string_view shape, double got)
 {
-  return "must be between " + format_number(low) + " and " + format_number(high) + " for " +
-         std::string(shape) + ", got " + format_number(got);
+  return "must be between " + format_number(low) + " and " + format_number(high) + " for " + std::string(shape) +
+         ", got " + format_number(got);
 }
 
-void check_a1(std::string_view shape, double ocpus, double memory_gb,
-              std::vector<SizeProblem>& problems)
+void check_a1(std::string_view shape, double ocpus, double memory_gb, std::vector<SizeProblem>& problems)
 {
   using Field = SizeProblem::Field;
   bool ocpus_ok = ocpus >= k_a1_min_ocpus && ocpus <= k_a1_max_ocpus;
@@ -32,8 +31,7 @@ void check_a1(std::string_view shape, double ocpus, double memory_gb,
     problems.push_back({Field::ocpus, between(k_a1_min_ocpus, k_a1_max_ocpus, shape, ocpus)});
   }
   if (memory_gb < k_a1_min_memory_gb || memory_gb > k_a1_max_memory_gb) {
-    problems.push_back(
-      {Field::memory_gb, between(k_a1_min_memory_gb, k_a1_max_memory_gb, shape, memory_gb)});
+    problems.push_back({Field::memory_gb, between(k_a1_min_memory_gb, k_a1_max_memory_gb, shape, memory_gb)});
     return;
   }
   if (!ocpus_ok) {
@@ -42,12 +40,11 @@ void check_a1(std::string_view shape, double ocpus, double memory_gb,
   double low = std::max(k_a1_min_memory_gb, ocpus * k_a1_min_gb_per_ocpu);
   double high = std::min(k_a1_max_memory_gb, ocpus * k_a1_max_gb_per_ocpu);
   if (memory_gb < low || memory_gb > high) {
-    problems.push_back({Field::memory_gb,
-                        "must be between " + format_number(k_a1_min_gb_per_ocpu) + " and " +
-                          format_number(k_a1_max_gb_per_ocpu) + " GB per OCPU for " +
-                          std::string(shape) + " (" + format_number(low) + " to " +
-                          format_number(high) + " GB for " + format_number(ocpus) +
-                          " OCPU), got " + format_number(memory_gb)});
+    problems.push_back({Field::memory_gb, "must be between " + format_number(k_a1_min_gb_per_ocpu) + " and " +
+                                            format_number(k_a1_max_gb_per_ocpu) + " GB per OCPU for " +
+                                            std::string(shape) + " (" + format_number(low) + " to " +
+                                            format_number(high) + " GB for " + format_number(ocpus) + " OCPU), got " +
+                                            format_number(memory_gb)});
   }
 }
 
@@ -71,20 +68,17 @@ std::vector<SizeProblem> check_shape_size(std::string_view shape, double ocpus, 
     check_a1(shape, ocpus, memory_gb, problems);
   } else if (is_micro_shape(shape)) {
     if (ocpus != 1) {
-      problems.push_back(
-        {Field::ocpus, std::string(shape) + " is fixed at 1 OCPU, got " + format_number(ocpus)});
+      problems.push_back({Field::ocpus, std::string(shape) + " is fixed at 1 OCPU, got " + format_number(ocpus)});
     }
     if (memory_gb != 1) {
-      problems.push_back({Field::memory_gb, std::string(shape) + " is fixed at 1 GB, got " +
-                                              format_number(memory_gb)});
+      problems.push_back({Field::memory_gb, std::string(shape) + " is fixed at 1 GB, got " + format_number(memory_gb)});
     }
   } else {
     if (!(ocpus > 0)) {
       problems.push_back({Field::ocpus, "must be greater than 0, got " + format_number(ocpus)});
     }
     if (!(memory_gb > 0)) {
-      problems.push_back(
-        {Field::memory_gb, "must be greater than 0, got " + format_number(memory_gb)});
+      problems.push_back({Field::memory_gb, "must be greater than 0, got " + format_number(memory_gb)});
     }
   }
   return problems;
@@ -95,8 +89,8 @@ std::string check_boot_volume_size(int boot_volume_gb)
   if (boot_volume_gb >= k_boot_min_gb && boot_volume_gb <= k_boot_max_gb) {
     return {};
   }
-  return "must be between " + std::to_string(k_boot_min_gb) + " and " +
-         std::to_string(k_boot_max_gb) + " GB, got " + std::to_string(boot_volume_gb);
+  return "must be between " + std::to_string(k_boot_min_gb) + " and " + std::to_string(k_boot_max_gb) + " GB, got " +
+         std::to_string(boot_volume_gb);
 }
 
 std::string format_number(double value)

@@ -11,12 +11,9 @@ namespace ocivanilla::plan {
 std::string_view to_string(ServerState state)
 {
   switch (state) {
-  case ServerState::present:
-    return "present";
-  case ServerState::stopped:
-    return "stopped";
-  case ServerState::missing:
-    return "missing";
+  case ServerState::present: return "present";
+  case ServerState::stopped: return "stopped";
+  case ServerState::missing: return "missing";
   }
   return "missing";
 }
@@ -24,20 +21,13 @@ std::string_view to_string(ServerState state)
 std::string_view to_string(StepKind kind)
 {
   switch (kind) {
-  case StepKind::terminate:
-    return "terminate";
-  case StepKind::consolidate:
-    return "consolidate";
-  case StepKind::start:
-    return "start";
-  case StepKind::resize:
-    return "resize";
-  case StepKind::launch:
-    return "launch";
-  case StepKind::blocked:
-    return "blocked";
-  case StepKind::tag:
-    return "tag";
+  case StepKind::terminate: return "terminate";
+  case StepKind::consolidate: return "consolidate";
+  case StepKind::start: return "start";
+  case StepKind::resize: return "resize";
+  case StepKind::launch: return "launch";
+  case StepKind::blocked: return "blocked";
+  case StepKind::tag: return "tag";
   }
   return "launch";
 }
@@ -123,8 +113,7 @@ bool is_stopped(const LiveInstance& instance)
 }
 
 // The live instances carrying `display_name`, oldest first.
-std::vector<std::size_t> matches(const std::vector<LiveInstance>& instances,
-                                 const std::string& display_name)
+std::vector<std::size_t> matches(const std::vector<LiveInstance>& instances, const std::string& display_name)
 {
   std::vector<std::size_t> found;
   for (std::size_t i = 0; i < instances.size(); ++i) {
@@ -177,14 +166,12 @@ UnplannedInstance unplanned(const LiveInstance& live, core::TimePoint now)
 bool over_budget(const Usage& usage, const Budget& budget)
 {
   return usage.a1_ocpus > budget.a1_ocpus || usage.a1_memory_gb > budget.a1_memory_gb ||
-         usage.boot_volume_gb > budget.boot_volume_gb ||
-         usage.micro_instances > budget.micro_instances;
+         usage.boot_volume_gb > budget.boot_volume_gb || usage.micro_instances > budget.micro_instances;
 }
 
 } // namespace
 
-StatusReport plan_status(const Plan& plan, const std::vector<LiveInstance>& instances,
-                         core::TimePoint now)
+StatusReport plan_status(const Plan& plan, const std::vector<LiveInstance>& instances, core::TimePoint now)
 {
   StatusReport report;
   report.plan_source = plan.source;

@@ -25,8 +25,7 @@ std::string server_line(const ServerStatus& s)
 std::string unplanned_line(const UnplannedInstance& u)
 {
   std::string line = "  " + u.display_name + ": " + u.lifecycle_state + ", " + u.shape + ", " +
-                     detail::format_size(u.ocpus, u.memory_gb) + ", " + u.tier + ", age " +
-                     format_age(u.age);
+                     detail::format_size(u.ocpus, u.memory_gb) + ", " + u.tier + ", age " + format_age(u.age);
   if (!u.duplicate_of.empty()) {
     line += ", duplicate of planned server " + u.duplicate_of;
   }
@@ -35,9 +34,8 @@ std::string unplanned_line(const UnplannedInstance& u)
 
 std::string a1_line(const StatusReport& r)
 {
-  std::string fill = format_number(r.usage.a1_ocpus) + "/" + format_number(r.budget.a1_ocpus) +
-                     " OCPU, " + format_number(r.usage.a1_memory_gb) + "/" +
-                     format_number(r.budget.a1_memory_gb) + " GB";
+  std::string fill = format_number(r.usage.a1_ocpus) + "/" + format_number(r.budget.a1_ocpus) + " OCPU, " +
+                     format_number(r.usage.a1_memory_gb) + "/" + format_number(r.budget.a1_memory_gb) + " GB";
   double free_ocpus = r.budget.a1_ocpus - r.usage.a1_ocpus;
   double free_memory = r.budget.a1_memory_gb - r.usage.a1_memory_gb;
   if (free_ocpus < 0 || free_memory < 0) {
@@ -83,8 +81,8 @@ std::vector<std::string> render_status(const StatusReport& r)
   lines.push_back("Budget: " + format_usage(r.usage, r.budget));
   lines.push_back(a1_line(r));
   if (r.missing_a1_ocpus > 0 || r.missing_a1_memory_gb > 0) {
-    lines.push_back("Missing servers need " +
-                    detail::format_size(r.missing_a1_ocpus, r.missing_a1_memory_gb) + " of A1");
+    lines.push_back("Missing servers need " + detail::format_size(r.missing_a1_ocpus, r.missing_a1_memory_gb) +
+                    " of A1");
   }
   if (r.steps.empty()) {
     lines.push_back("Nothing to do: the live instances match the plan.");

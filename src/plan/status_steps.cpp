@@ -53,8 +53,7 @@ const LiveInstance* keeper(const std::vector<const LiveInstance*>& group)
   for (const LiveInstance* live : group) {
     bool running = live->lifecycle_state == "RUNNING";
     bool best_running = best->lifecycle_state == "RUNNING";
-    if ((running && !best_running) ||
-        (running == best_running && live->time_created < best->time_created)) {
+    if ((running && !best_running) || (running == best_running && live->time_created < best->time_created)) {
       best = live;
     }
   }
@@ -70,11 +69,8 @@ std::pair<std::vector<Candidate>, std::vector<Candidate>> group_candidates(const
   std::vector<Candidate> consolidations;
   for (const auto& [base, members] : groups) {
     if (members.size() == 1) {
-      std::string tier = members.front()->freeform_tags.count(std::string(k_tag_tier)) != 0
-                           ? "on-demand"
-                           : "untagged";
-      singles.push_back({StepKind::terminate, members.front()->display_name, members, nullptr,
-                         "unplanned, " + tier});
+      std::string tier = members.front()->freeform_tags.count(std::string(k_tag_tier)) != 0 ? "on-demand" : "untagged";
+      singles.push_back({StepKind::terminate, members.front()->display_name, members, nullptr, "unplanned, " + tier});
       continue;
     }
     Candidate c{StepKind::consolidate, base, {}, keeper(members), ""};
@@ -88,8 +84,8 @@ std::pair<std::vector<Candidate>, std::vector<Candidate>> group_candidates(const
   return {std::move(singles), std::move(consolidations)};
 }
 
-std::vector<Candidate> candidates(const StatusReport& report,
-                                  const std::vector<LiveInstance>& instances, core::TimePoint now)
+std::vector<Candidate> candidates(const StatusReport& report, const std::vector<LiveInstance>& instances,
+                                  core::TimePoint now)
 {
   std::vector<Candidate> duplicates;
   std::vector<Candidate> stale;
@@ -97,15 +93,16 @@ std::vector<Candidate> candidates(const StatusReport& report,
   for (const UnplannedInstance& entry : report.unplanned) {
     const LiveInstance* live = find_live(instances, entry.id);
     if (!entry.duplicate_of.empty()) {
-      duplicates.push_back({StepKind::terminate, entry.display_name, {live}, nullptr,
+      duplicates.push_back({StepKind::terminate,
+                            entry.display_name,
+                            {live},
+                            nullptr,
                             "duplicate of planned server " + entry.duplicate_of});
     } else if (entry.tier == "on-demand" && expired(*live, now)) {
-      stale.push_back({StepKind::terminate, entry.display_name, {live}, nullptr,
-                       "unplanned, on-demand, expired"});
+      stale.push_back({StepKind::terminate, entry.display_name, {live}, nullptr, "unplanned, on-demand, expired"});
     } else if (entry.tier == "untagged" || entry.tier == "on-demand") {
       std::string base = name_base(entry.display_name);
-      auto group = std::find_if(groups.begin(), groups.end(),
-                                [&base](const auto& g) { return g.first == base; });
+      auto group = std::find_if(groups.begin(), groups.end(), [&base](const auto& g) { return g.first == base; });
       if (group == groups.end()) {
         groups.push_back({base, {live}});
       } else {
@@ -148,8 +145,7 @@ bool frees(const Candidate& candidate, const Shortage& s)
   for (const LiveInstance* live : candidate.remove) {
     bool a1 = is_a1_shape(live->shape);
     if ((a1 && s.a1_ocpus && live->ocpus > 0) || (a1 && s.a1_memory && live->memory_gb > 0) ||
-        (s.micro && is_micro_shape(live->shape)) ||
-        (s.boot && live->boot_volume_gb.value_or(0) > 0)) {
+        (s.micro && is_micro_shape(live->shape)) || (s.boot && live->boot_volume_gb.value_or(0) > 0)) {
       return true;
     }
   }
@@ -165,8 +161,7 @@ std::string handle(const LiveInstance& live, const std::vector<LiveInstance>& in
   return same == 1 && !live.display_name.empty() ? live.display_name : live.id;
 }
 
-NextStep freeing_step(const Candidate& c, const std::vector<LiveInstance>& instances,
-                      core::TimePoint now)
+NextStep freeing_step(const Candidate& c, const std::vector<LiveInstance>& instances, core::TimePoint now)
 {
   NextStep step{c.kind, c.target, {}, ""};
   Usage freed;
@@ -174,22 +169,20 @@ NextStep freeing_step(const Candidate& c, const std::vector<LiveInstance>& insta
   for (const LiveInstance* live : c.remove) {
     step.instance_ids.push_back(live->id);
     freed = add_request(freed, Request{live->shape, live->ocpus, live->memory_gb, 0});
-    commands += (commands.empty() ? "" : "; ") + std::string("ocivanilla terminate ") +
-                handle(*live, instances);
+    commands += (commands.empty() ? "" : "; ") + std::string("ocivanilla terminate ") + handle(*live, instances);
   }
   std::string frees = "frees " + format_size(freed.a1_ocpus, freed.a1_memory_gb);
   if (c.kind == StepKind::consolidate) {
     auto age = std::chrono::duration_cast<std::chrono::seconds>(now - c.keep->time_created);
     step.text = "consolidate the " + std::to_string(c.remove.size() + 1) + " " + c.target +
-                " instances into one: keep " + c.keep->id + " (" + c.keep->lifecycle_state +
-                ", age " + format_age(age) + "), terminate the rest (" + frees + "): " + commands;
+                " instances into one: keep " + c.keep->id + " (" + c.keep->lifecycle_state + ", age " +
+                format_age(age) + "), terminate the rest (" + frees + "): " + commands;
     return step;
   }
   const LiveInstance& live = *c.remove.front();
   auto age = std::chrono::duration_cast<std::chrono::seconds>(now - live.time_created);
   step.text = "terminate " + c.target + " (" + c.reason + ", " + live.lifecycle_state + ", " +
-              format_size(live.ocpus, live.memory_gb) + ", age " + format_age(age) + "; " + frees +
-              "): " + commands;
+              format_size(live.ocpus, live.memory_gb) + ", age " + format_age(age) + "; " + frees + "): " + commands;
   return step;
 }
 
@@ -237,17 +230,20 @@ void server_steps(const Plan& plan, StatusReport& report)
   for (std::size_t s = 0; s < report.servers.size(); ++s) {
     const ServerStatus& status = report.servers[s];
     if (status.state == ServerState::stopped) {
-      report.steps.push_back({StepKind::start, status.display_name, {status.instance_id},
-                              "start " + status.display_name + " (" + status.lifecycle_state +
-                                "): ocivanilla start " + status.display_name});
+      report.steps.push_back({StepKind::start,
+                              status.display_name,
+                              {status.instance_id},
+                              "start " + status.display_name + " (" + status.lifecycle_state + "): ocivanilla start " +
+                                status.display_name});
     }
     if (status.state != ServerState::missing && status.size_drift) {
-      report.steps.push_back(
-        {StepKind::resize, status.display_name, {status.instance_id},
-         "resize " + status.display_name + ": it has " +
-           format_size(status.live_ocpus, status.live_memory_gb) + " but the plan says " +
-           format_size(plan.servers[s].ocpus, plan.servers[s].memory_gb) +
-           " (resize it in the OCI console, or change servers." + status.key + " in the plan)"});
+      report.steps.push_back({StepKind::resize,
+                              status.display_name,
+                              {status.instance_id},
+                              "resize " + status.display_name + ": it has " +
+                                format_size(status.live_ocpus, status.live_memory_gb) + " but the plan says " +
+                                format_size(plan.servers[s].ocpus, plan.servers[s].memory_gb) +
+                                " (resize it in the OCI console, or change servers." + status.key + " in the plan)"});
     }
   }
 }
@@ -261,17 +257,17 @@ void tag_steps(const Plan& plan, StatusReport& report)
       for (const auto& [key, value] : server_tags(plan.servers[s])) {
         tags += (tags.empty() ? "" : ", ") + key + "=" + value;
       }
-      report.steps.push_back({StepKind::tag, status.display_name, {status.instance_id},
-                              "tag " + status.display_name + " with " + tags +
-                                ": ocivanilla plan apply"});
+      report.steps.push_back({StepKind::tag,
+                              status.display_name,
+                              {status.instance_id},
+                              "tag " + status.display_name + " with " + tags + ": ocivanilla plan apply"});
     }
   }
 }
 
 } // namespace
 
-void plan_steps(const Plan& plan, const std::vector<LiveInstance>& instances, core::TimePoint now,
-                StatusReport& report)
+void plan_steps(const Plan& plan, const std::vector<LiveInstance>& instances, core::TimePoint now, StatusReport& report)
 {
   std::vector<const Server*> missing_servers;
   std::vector<Request> missing;
@@ -306,17 +302,20 @@ void plan_steps(const Plan& plan, const std::vector<LiveInstance>& instances, co
     if (fits.ok()) {
       usage = add_request(usage, missing[m]);
       std::string after = is_a1_shape(server.shape) ? "; A1 then " + a1_fill(usage, report.budget) : "";
-      report.steps.push_back({StepKind::launch, server.display_name, {},
-                              "launch " + server.display_name + " (" + size + after +
-                                "): ocivanilla launch " + server.key});
+      report.steps.push_back(
+        {StepKind::launch,
+         server.display_name,
+         {},
+         "launch " + server.display_name + " (" + size + after + "): ocivanilla launch " + server.key});
       continue;
     }
     report.fits_after_steps = false;
-    report.steps.push_back(
-      {StepKind::blocked, server.display_name, {},
-       server.display_name + " (" + size + ") does not fit" +
-         (freed ? " even after the steps above: " : " the budget: ") + joined(fits.error().message) +
-         remaining_hint(report, removed)});
+    report.steps.push_back({StepKind::blocked,
+                            server.display_name,
+                            {},
+                            server.display_name + " (" + size + ") does not fit" +
+                              (freed ? " even after the steps above: " : " the budget: ") +
+                              joined(fits.error().message) + remaining_hint(report, removed)});
   }
   tag_steps(plan, report);
   report.usage_after_steps = usage;

@@ -5,12 +5,9 @@ namespace ocivanilla::plan {
 std::string_view to_string(Tier tier)
 {
   switch (tier) {
-  case Tier::dedicated:
-    return "dedicated";
-  case Tier::shared_dev:
-    return "shared-dev";
-  case Tier::on_demand:
-    return "on-demand";
+  case Tier::dedicated: return "dedicated";
+  case Tier::shared_dev: return "shared-dev";
+  case Tier::on_demand: return "on-demand";
   }
   return "dedicated";
 }

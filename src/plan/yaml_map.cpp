@@ -17,15 +17,11 @@ Location location_of(const YAML::Node& node)
 std::string describe_node(const YAML::Node& node)
 {
   switch (node.Type()) {
-  case YAML::NodeType::Scalar:
-    return "'" + node.Scalar() + "'";
-  case YAML::NodeType::Sequence:
-    return "a list";
-  case YAML::NodeType::Map:
-    return "a mapping";
+  case YAML::NodeType::Scalar: return "'" + node.Scalar() + "'";
+  case YAML::NodeType::Sequence: return "a list";
+  case YAML::NodeType::Map: return "a mapping";
   case YAML::NodeType::Null:
-  case YAML::NodeType::Undefined:
-    break;
+  case YAML::NodeType::Undefined: break;
   }
   return "nothing";
 }
@@ -45,11 +41,10 @@ std::optional<double> parse_double(const std::string& text)
 
 } // namespace
 
-YamlMap::YamlMap(const YAML::Node& node, std::string path,
-                 std::vector<std::string_view> known_keys, Diagnostics& diagnostics,
-                 Location owner)
-  : m_path(std::move(path)), m_location(location_of(node)),
-    m_owner(owner.line > 0 ? owner : m_location), m_diagnostics(diagnostics)
+YamlMap::YamlMap(const YAML::Node& node, std::string path, std::vector<std::string_view> known_keys,
+                 Diagnostics& diagnostics, Location owner)
+    : m_path(std::move(path)), m_location(location_of(node)), m_owner(owner.line > 0 ? owner : m_location),
+      m_diagnostics(diagnostics)
 {
   for (auto it = node.begin(); it != node.end(); ++it) {
     // Copies: the iterator hands out a temporary pair.
@@ -121,8 +116,7 @@ const YamlMap::Entry* YamlMap::entry(std::string_view key, bool required)
   }
   if (required) {
     m_diagnostics.error(m_owner, m_path.empty() ? std::string(key) : m_path,
-                        m_path.empty() ? "required key missing"
-                                       : "missing required key '" + std::string(key) + "'");
+                        m_path.empty() ? "required key missing" : "missing required key '" + std::string(key) + "'");
   }
   return nullptr;
 }
@@ -195,8 +189,7 @@ std::optional<std::vector<YamlMap::ListItem>> YamlMap::string_list(std::string_v
   bool ok = true;
   for (const YAML::Node& item : e->value) {
     if (!item.IsScalar()) {
-      m_diagnostics.error(location_of(item), field_path(e->key),
-                          "expected a string, got " + describe_node(item));
+      m_diagnostics.error(location_of(item), field_path(e->key), "expected a string, got " + describe_node(item));
       ok = false;
       continue;
     }

@@ -19,12 +19,12 @@ std::string describe_node(const YAML::Node& node);
 // (with a "did you mean" hint), duplicate keys and non-string keys. Every typed getter reports a
 // wrong type or a missing required key and returns nullopt then; no getter throws.
 class YamlMap {
-public:
+ public:
   // `path` is the dotted path of the mapping ("servers.lab-manager"; "" for the top level).
   // `owner` is where the key naming this mapping is written (missing keys are reported there);
   // line 0 means the mapping's own position.
-  YamlMap(const YAML::Node& node, std::string path, std::vector<std::string_view> known_keys,
-          Diagnostics& diagnostics, Location owner = {});
+  YamlMap(const YAML::Node& node, std::string path, std::vector<std::string_view> known_keys, Diagnostics& diagnostics,
+          Location owner = {});
 
   bool has(std::string_view key) const { return find(key) != nullptr; }
   const YAML::Node* find(std::string_view key) const;
@@ -48,7 +48,7 @@ public:
 
   void error(std::string_view key, std::string_view message);
 
-private:
+ private:
   struct Entry {
     std::string key;
     Location key_location;

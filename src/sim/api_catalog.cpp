@@ -50,7 +50,8 @@ ApiResponse Simulator::list_availability_domains(const ApiRequest& request)
 
 ApiResponse Simulator::list_images(const ApiRequest& request)
 {
-  if (auto error = check_compartment(request, find_compartment(request.param("compartmentId").value_or("")) != nullptr)) {
+  if (auto error = check_compartment(request,
+                                     find_compartment(request.param("compartmentId").value_or("")) != nullptr)) {
     return *error;
   }
   auto sort = parse_sort(request);
@@ -65,7 +66,8 @@ ApiResponse Simulator::list_images(const ApiRequest& request)
   const ShapeSpec* shape = shape_name ? find_shape(*shape_name) : nullptr;
   std::vector<const Image*> items;
   for (const auto& image : m_scenario.images) {
-    const bool keep = (!os || image.operating_system == *os) && (!version || image.operating_system_version == *version) &&
+    const bool keep = (!os || image.operating_system == *os) &&
+                      (!version || image.operating_system_version == *version) &&
                       (!name || image.display_name == *name) && (!state || iequals(image.lifecycle_state, *state)) &&
                       (!shape_name || (shape != nullptr && shape->arch == image.arch));
     if (keep) {
@@ -85,7 +87,8 @@ ApiResponse Simulator::list_images(const ApiRequest& request)
 
 ApiResponse Simulator::list_shapes(const ApiRequest& request)
 {
-  if (auto error = check_compartment(request, find_compartment(request.param("compartmentId").value_or("")) != nullptr)) {
+  if (auto error = check_compartment(request,
+                                     find_compartment(request.param("compartmentId").value_or("")) != nullptr)) {
     return *error;
   }
   const auto ad_name = request.param("availabilityDomain");

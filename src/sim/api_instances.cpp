@@ -7,15 +7,30 @@ namespace ocivanilla::sim {
 
 namespace {
 
-const std::vector<std::string_view> k_update_fields = {
-  "displayName", "freeformTags", "definedTags", "securityAttributes", "agentConfig", "metadata",
-  "extendedMetadata", "shape", "shapeConfig", "sourceDetails", "updateOperationConstraint", "instanceOptions",
-  "faultDomain", "launchOptions", "availabilityConfig", "timeMaintenanceRebootDue", "dedicatedVmHostId",
-  "platformConfig", "capacityReservationId", "isAIEnterpriseEnabled", "licensingConfigs"};
+const std::vector<std::string_view> k_update_fields = {"displayName",
+                                                       "freeformTags",
+                                                       "definedTags",
+                                                       "securityAttributes",
+                                                       "agentConfig",
+                                                       "metadata",
+                                                       "extendedMetadata",
+                                                       "shape",
+                                                       "shapeConfig",
+                                                       "sourceDetails",
+                                                       "updateOperationConstraint",
+                                                       "instanceOptions",
+                                                       "faultDomain",
+                                                       "launchOptions",
+                                                       "availabilityConfig",
+                                                       "timeMaintenanceRebootDue",
+                                                       "dedicatedVmHostId",
+                                                       "platformConfig",
+                                                       "capacityReservationId",
+                                                       "isAIEnterpriseEnabled",
+                                                       "licensingConfigs"};
 
-const std::vector<std::string_view> k_known_actions = {"STOP",  "START",  "SOFTRESET", "RESET", "SOFTSTOP",
-                                                       "SENDDIAGNOSTICINTERRUPT", "DIAGNOSTICREBOOT",
-                                                       "REBOOTMIGRATE"};
+const std::vector<std::string_view> k_known_actions = {
+  "STOP", "START", "SOFTRESET", "RESET", "SOFTSTOP", "SENDDIAGNOSTICINTERRUPT", "DIAGNOSTICREBOOT", "REBOOTMIGRATE"};
 
 ApiResponse not_found()
 {
@@ -57,9 +72,8 @@ std::string update_type_error(const nlohmann::json& body)
     }
   }
   if (body.contains("definedTags") &&
-      (!body["definedTags"].is_object() ||
-       !std::all_of(body["definedTags"].begin(), body["definedTags"].end(),
-                    [](const nlohmann::json& v) { return v.is_object(); }))) {
+      (!body["definedTags"].is_object() || !std::all_of(body["definedTags"].begin(), body["definedTags"].end(),
+                                                        [](const nlohmann::json& v) { return v.is_object(); }))) {
     return "definedTags must be an object of objects";
   }
   for (const char* field : {"extendedMetadata", "agentConfig", "availabilityConfig", "instanceOptions"}) {
@@ -179,9 +193,12 @@ ApiResponse Simulator::update_instance(const ApiRequest& request, const std::str
     }
   }
   const std::vector<std::pair<const char*, nlohmann::json*>> replaced = {
-    {"freeformTags", &instance->freeform_tags},   {"definedTags", &instance->defined_tags},
-    {"metadata", &instance->metadata},           {"extendedMetadata", &instance->extended_metadata},
-    {"agentConfig", &instance->agent_config},     {"availabilityConfig", &instance->availability_config},
+    {"freeformTags", &instance->freeform_tags},
+    {"definedTags", &instance->defined_tags},
+    {"metadata", &instance->metadata},
+    {"extendedMetadata", &instance->extended_metadata},
+    {"agentConfig", &instance->agent_config},
+    {"availabilityConfig", &instance->availability_config},
     {"instanceOptions", &instance->instance_options}};
   for (const auto& [field, target] : replaced) {
     if (body.contains(field)) {

@@ -7,14 +7,39 @@ namespace ocivanilla::sim {
 
 namespace {
 
-const std::vector<std::string_view> k_launch_fields = {
-  "availabilityDomain", "compartmentId", "shape", "shapeConfig", "sourceDetails", "createVnicDetails",
-  "displayName", "metadata", "extendedMetadata", "freeformTags", "definedTags", "securityAttributes",
-  "agentConfig", "isPvEncryptionInTransitEnabled", "launchOptions", "instanceOptions", "availabilityConfig",
-  "preemptibleInstanceConfig", "faultDomain", "hostnameLabel", "subnetId", "imageId", "capacityReservationId",
-  "dedicatedVmHostId", "clusterPlacementGroupId", "computeClusterId", "ipxeScript", "launchVolumeAttachments",
-  "platformConfig", "placementConstraintDetails", "isAIEnterpriseEnabled", "instanceConfigurationId",
-  "licensingConfigs"};
+const std::vector<std::string_view> k_launch_fields = {"availabilityDomain",
+                                                       "compartmentId",
+                                                       "shape",
+                                                       "shapeConfig",
+                                                       "sourceDetails",
+                                                       "createVnicDetails",
+                                                       "displayName",
+                                                       "metadata",
+                                                       "extendedMetadata",
+                                                       "freeformTags",
+                                                       "definedTags",
+                                                       "securityAttributes",
+                                                       "agentConfig",
+                                                       "isPvEncryptionInTransitEnabled",
+                                                       "launchOptions",
+                                                       "instanceOptions",
+                                                       "availabilityConfig",
+                                                       "preemptibleInstanceConfig",
+                                                       "faultDomain",
+                                                       "hostnameLabel",
+                                                       "subnetId",
+                                                       "imageId",
+                                                       "capacityReservationId",
+                                                       "dedicatedVmHostId",
+                                                       "clusterPlacementGroupId",
+                                                       "computeClusterId",
+                                                       "ipxeScript",
+                                                       "launchVolumeAttachments",
+                                                       "platformConfig",
+                                                       "placementConstraintDetails",
+                                                       "isAIEnterpriseEnabled",
+                                                       "instanceConfigurationId",
+                                                       "licensingConfigs"};
 
 constexpr auto k_retry_token_lifetime = std::chrono::hours{24};
 
@@ -59,9 +84,9 @@ std::optional<double> number_field(const nlohmann::json& object, const char* fie
 std::string map_type_error(const nlohmann::json& body)
 {
   for (const char* field : {"freeformTags", "metadata"}) {
-    if (body.contains(field) && (!body[field].is_object() ||
-                                 !std::all_of(body[field].begin(), body[field].end(),
-                                              [](const nlohmann::json& v) { return v.is_string(); }))) {
+    if (body.contains(field) &&
+        (!body[field].is_object() ||
+         !std::all_of(body[field].begin(), body[field].end(), [](const nlohmann::json& v) { return v.is_string(); }))) {
       return std::string(field) + " must be an object of strings";
     }
   }
@@ -76,7 +101,7 @@ std::string map_type_error(const nlohmann::json& body)
 
 std::string default_display_name(core::TimePoint now)
 {
-  const std::string t = core::format_rfc3339(now);  // 2026-12-04T19:40:12Z
+  const std::string t = core::format_rfc3339(now); // 2026-12-04T19:40:12Z
   return "instance-" + t.substr(0, 4) + t.substr(5, 2) + t.substr(8, 2) + "-" + t.substr(11, 2) + t.substr(14, 2);
 }
 
@@ -93,8 +118,8 @@ std::optional<ApiResponse> Simulator::validate_launch(const nlohmann::json& body
   if (!type_error.empty()) {
     return invalid_parameter(type_error);
   }
-  for (const auto& [value, field] : {std::pair{ad, "availabilityDomain"}, std::pair{compartment, "compartmentId"},
-                                     std::pair{shape, "shape"}}) {
+  for (const auto& [value, field] :
+       {std::pair{ad, "availabilityDomain"}, std::pair{compartment, "compartmentId"}, std::pair{shape, "shape"}}) {
     if (!value || value->empty()) {
       return missing(field);
     }

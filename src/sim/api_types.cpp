@@ -9,9 +9,8 @@ std::optional<std::string> ApiRequest::header(std::string_view lower_name) const
 {
   for (const auto& [name, value] : headers) {
     const bool same = name.size() == lower_name.size() &&
-                      std::equal(name.begin(), name.end(), lower_name.begin(), [](char a, char b) {
-                        return std::tolower(static_cast<unsigned char>(a)) == b;
-                      });
+                      std::equal(name.begin(), name.end(), lower_name.begin(),
+                                 [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; });
     if (same) {
       return value;
     }

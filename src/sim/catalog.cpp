@@ -44,23 +44,23 @@ std::optional<std::string> resolve_shape_size(const ShapeSpec& spec, std::option
 {
   if (!spec.flexible) {
     if ((ocpus && *ocpus != spec.ocpu_min) || (memory_gb && *memory_gb != spec.memory_min)) {
-      return "shapeConfig of the fixed shape " + spec.name + " must be " + number(spec.ocpu_min) +
-             " OCPU and " + number(spec.memory_min) + " GB";
+      return "shapeConfig of the fixed shape " + spec.name + " must be " + number(spec.ocpu_min) + " OCPU and " +
+             number(spec.memory_min) + " GB";
     }
     out = ShapeSize{spec.ocpu_min, spec.memory_min};
     return std::nullopt;
   }
   const double n = ocpus.value_or(spec.ocpu_min);
   if (n < spec.ocpu_min || n > spec.ocpu_max) {
-    return "shapeConfig.ocpus " + number(n) + " is outside " + number(spec.ocpu_min) + ".." +
-           number(spec.ocpu_max) + " for " + spec.name;
+    return "shapeConfig.ocpus " + number(n) + " is outside " + number(spec.ocpu_min) + ".." + number(spec.ocpu_max) +
+           " for " + spec.name;
   }
   const double memory = memory_gb.value_or(n * spec.default_memory_per_ocpu);
   const double low = std::max(spec.memory_min, n * spec.memory_min_per_ocpu);
   const double high = std::min(spec.memory_max, n * spec.memory_max_per_ocpu);
   if (memory < low || memory > high) {
-    return "shapeConfig.memoryInGBs " + number(memory) + " is outside " + number(low) + ".." + number(high) +
-           " for " + number(n) + " OCPUs of " + spec.name;
+    return "shapeConfig.memoryInGBs " + number(memory) + " is outside " + number(low) + ".." + number(high) + " for " +
+           number(n) + " OCPUs of " + spec.name;
   }
   out = ShapeSize{n, memory};
   return std::nullopt;

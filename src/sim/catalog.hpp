@@ -12,9 +12,9 @@ namespace ocivanilla::sim {
 // One shape of the built-in catalog (docs/simulator.md section 3).
 struct ShapeSpec {
   std::string name;
-  std::string arch;             // "aarch64" or "x86_64"
+  std::string arch; // "aarch64" or "x86_64"
   bool flexible = false;
-  double ocpu_min = 1;          // flex ranges; fixed shapes use ocpu_min/memory_min as their size
+  double ocpu_min = 1; // flex ranges; fixed shapes use ocpu_min/memory_min as their size
   double ocpu_max = 1;
   double memory_min = 1;
   double memory_max = 1;

@@ -11,7 +11,7 @@ namespace ocivanilla::sim {
 // An RSA public key held by OpenSSL, used to verify request signatures. The simulator has its
 // own OpenSSL code path on purpose: it must not share the client's signer (src/auth).
 class PublicKey {
-public:
+ public:
   struct Impl;
 
   // Accepts a "BEGIN PUBLIC KEY" (SubjectPublicKeyInfo) PEM holding an RSA key.
@@ -21,7 +21,7 @@ public:
   // True when `signature_base64` is a valid RSASSA-PKCS1-v1_5 SHA-256 signature of `data`.
   bool verify_sha256(std::string_view data, std::string_view signature_base64) const;
 
-private:
+ private:
   explicit PublicKey(std::shared_ptr<Impl> impl) : m_impl(std::move(impl)) {}
   std::shared_ptr<Impl> m_impl;
 };

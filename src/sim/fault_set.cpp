@@ -50,17 +50,22 @@ std::optional<Fault> FaultSet::take_answer(std::string_view method, std::string_
 
 bool FaultSet::take_capacity(std::string_view method, std::string_view path, std::string_view availability_domain)
 {
-  return take_first(method, path, [&](const Fault& f) {
-           return f.type == FaultType::out_of_capacity &&
-                  (f.availability_domain.empty() || f.availability_domain == availability_domain);
-         }).has_value();
+  return take_first(method, path,
+                    [&](const Fault& f) {
+                      return f.type == FaultType::out_of_capacity &&
+                             (f.availability_domain.empty() || f.availability_domain == availability_domain);
+                    })
+    .has_value();
 }
 
 bool FaultSet::take_drop(std::string_view method, std::string_view path, bool is_launch)
 {
-  return take_first(method, path, [&](const Fault& f) {
-           return f.type == FaultType::drop_connection && (is_launch || !f.method.empty() || !f.path.empty());
-         }).has_value();
+  return take_first(method, path,
+                    [&](const Fault& f) {
+                      return f.type == FaultType::drop_connection &&
+                             (is_launch || !f.method.empty() || !f.path.empty());
+                    })
+    .has_value();
 }
 
 std::optional<FaultType> FaultSet::take_body(std::string_view method, std::string_view path)

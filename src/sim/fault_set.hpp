@@ -13,7 +13,7 @@ namespace ocivanilla::sim {
 // count of) the first matching fault of the given kind; a fault at count 0 is removed.
 // Not thread-safe: the Simulator holds its lock around every call.
 class FaultSet {
-public:
+ public:
   void add(Fault fault) { m_faults.push_back(std::move(fault)); }
   void clear() { m_faults.clear(); }
   nlohmann::json to_json() const;
@@ -29,7 +29,7 @@ public:
   // Sum of every matching delay (each consumed once).
   std::chrono::milliseconds take_delay(std::string_view method, std::string_view path);
 
-private:
+ private:
   template <typename Pred>
   std::optional<Fault> take_first(std::string_view method, std::string_view path, Pred pred);
 

@@ -75,7 +75,7 @@ long long epoch_seconds(core::TimePoint t)
 }
 
 struct CertSpec {
-  std::vector<std::pair<std::string, std::string>> subject;  // (field, value)
+  std::vector<std::pair<std::string, std::string>> subject; // (field, value)
   bool ca = false;
   long serial = 1;
 };
@@ -157,9 +157,8 @@ struct InstancePrincipalService::Pki {
 
 InstancePrincipalService::InstancePrincipalService(InstancePrincipalConfig config, std::unique_ptr<Pki> pki,
                                                    PublicKey leaf_key)
-  : m_config(std::move(config)), m_pki(std::move(pki)), m_leaf_key(std::move(leaf_key))
-{
-}
+    : m_config(std::move(config)), m_pki(std::move(pki)), m_leaf_key(std::move(leaf_key))
+{}
 
 InstancePrincipalService::~InstancePrincipalService() = default;
 
@@ -280,8 +279,8 @@ std::string InstancePrincipalService::verify_federation_signature(const ApiReque
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     names.push_back(lower);
   }
-  for (const std::string_view required : {"date", "(request-target)", "content-length", "content-type",
-                                          "x-content-sha256"}) {
+  for (const std::string_view required :
+       {"date", "(request-target)", "content-length", "content-type", "x-content-sha256"}) {
     if (std::find(names.begin(), names.end(), required) == names.end()) {
       return "header '" + std::string(required) + "' is required in the signature but is not signed";
     }
@@ -332,14 +331,15 @@ ApiResponse InstancePrincipalService::federate(const ApiRequest& request, core::
     return error_response(400, "InvalidParameter", "fingerprintAlgorithm must be SHA256 with a fed-x509-sha256 keyId.");
   }
   const auto intermediates = body.value("intermediateCertificates", nlohmann::json::array());
-  if (string_field("certificate") != m_pki->leaf_body || intermediates != nlohmann::json::array({m_pki->intermediate_body})) {
+  if (string_field("certificate") != m_pki->leaf_body ||
+      intermediates != nlohmann::json::array({m_pki->intermediate_body})) {
     outcome.auth_error = "certificate or intermediateCertificates are not this instance's";
     return not_authenticated();
   }
   auto session_key = PublicKey::from_pem(to_pem("PUBLIC KEY", string_field("publicKey")), "publicKey");
   if (!session_key) {
-    return error_response(400, "InvalidParameter", "publicKey is not an RSA SubjectPublicKeyInfo: " +
-                                                     session_key.error().message);
+    return error_response(400, "InvalidParameter",
+                          "publicKey is not an RSA SubjectPublicKeyInfo: " + session_key.error().message);
   }
   const auto exp = std::chrono::time_point_cast<std::chrono::seconds>(now) +
                    std::chrono::seconds{m_config.token_lifetime_seconds};
@@ -352,16 +352,20 @@ std::string InstancePrincipalService::issue_token(core::TimePoint now, core::Tim
 {
   ++m_tokens_issued;
   const nlohmann::json header = {{"alg", "HS256"}, {"typ", "JWT"}, {"kid", "ocivanilla-sim"}};
-  const nlohmann::json claims = {{"iss", "authService.oracle.com"}, {"sub", m_config.instance_id},
-                                 {"tenant", m_config.tenancy_id},   {"ptype", "instance"},
-                                 {"iat", epoch_seconds(now)},       {"exp", epoch_seconds(exp)},
+  const nlohmann::json claims = {{"iss", "authService.oracle.com"},
+                                 {"sub", m_config.instance_id},
+                                 {"tenant", m_config.tenancy_id},
+                                 {"ptype", "instance"},
+                                 {"iat", epoch_seconds(now)},
+                                 {"exp", epoch_seconds(exp)},
                                  {"jti", "sim-" + std::to_string(m_tokens_issued)}};
   const std::string signed_part = core::base64url_encode(header.dump()) + "." + core::base64url_encode(claims.dump());
   std::array<unsigned char, EVP_MAX_MD_SIZE> mac{};
   unsigned int mac_length = 0;
   HMAC(EVP_sha256(), m_pki->hmac_secret.data(), static_cast<int>(m_pki->hmac_secret.size()),
        reinterpret_cast<const unsigned char*>(signed_part.data()), signed_part.size(), mac.data(), &mac_length);
-  return signed_part + "." + core::base64url_encode(std::string_view(reinterpret_cast<const char*>(mac.data()), mac_length));
+  return signed_part + "." +
+         core::base64url_encode(std::string_view(reinterpret_cast<const char*>(mac.data()), mac_length));
 }
 
 const PublicKey* InstancePrincipalService::session_key(std::string_view key_id, core::TimePoint now) const

@@ -18,9 +18,9 @@ namespace ocivanilla::sim {
 
 // The scenario's `instancePrincipal` section (docs/simulator.md section 9).
 struct InstancePrincipalConfig {
-  std::string tenancy_id;           // default: the scenario's tenancyId
-  std::string instance_id;          // the leaf's opc-instance
-  std::string metadata_region;      // answer of /opc/v2/instance/region; default: the scenario's region
+  std::string tenancy_id; // default: the scenario's tenancyId
+  std::string instance_id; // the leaf's opc-instance
+  std::string metadata_region; // answer of /opc/v2/instance/region; default: the scenario's region
   long long token_lifetime_seconds = 3600;
 };
 
@@ -29,7 +29,7 @@ struct InstancePrincipalConfig {
 // (all RSA-2048), the leaf's subject carrying OU opc-tenant:<tenancy> and opc-instance:<id>.
 // Not thread-safe: the Simulator calls it with its mutex held.
 class InstancePrincipalService {
-public:
+ public:
   static core::Result<std::unique_ptr<InstancePrincipalService>> create(InstancePrincipalConfig config);
 
   // True for the paths this service answers: /opc/v2/... and /v1/x509.
@@ -37,8 +37,8 @@ public:
 
   struct Outcome {
     ApiResponse response;
-    std::string key_id;      // the federation call's keyId ("" otherwise)
-    std::string auth_error;  // why a request was refused ("" when it was not)
+    std::string key_id; // the federation call's keyId ("" otherwise)
+    std::string auth_error; // why a request was refused ("" when it was not)
   };
   // Answers a metadata GET (only with "Authorization: Bearer Oracle", else 401) or the
   // federation POST (signature, keyId and body checked; answers {"token": "<JWT>"} and trusts
@@ -58,7 +58,7 @@ public:
   InstancePrincipalService(InstancePrincipalConfig config, std::unique_ptr<Pki> pki, PublicKey leaf_key);
   ~InstancePrincipalService();
 
-private:
+ private:
   ApiResponse metadata(const ApiRequest& request, Outcome& outcome) const;
   ApiResponse federate(const ApiRequest& request, core::TimePoint now, Outcome& outcome);
   std::string verify_federation_signature(const ApiRequest& request, core::TimePoint now, Outcome& outcome) const;
@@ -72,7 +72,7 @@ private:
   InstancePrincipalConfig m_config;
   std::unique_ptr<Pki> m_pki;
   PublicKey m_leaf_key;
-  std::map<std::string, Session, std::less<>> m_sessions;  // by token
+  std::map<std::string, Session, std::less<>> m_sessions; // by token
   long long m_federation_calls = 0;
   long long m_tokens_issued = 0;
   long long m_metadata_calls = 0;

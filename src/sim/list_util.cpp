@@ -11,9 +11,8 @@ constexpr std::string_view k_page_prefix = "sim-page-";
 
 bool parse_count(const std::string& text, std::size_t& out)
 {
-  if (text.empty() || text.size() > 9 || !std::all_of(text.begin(), text.end(), [](char c) {
-        return std::isdigit(static_cast<unsigned char>(c)) != 0;
-      })) {
+  if (text.empty() || text.size() > 9 ||
+      !std::all_of(text.begin(), text.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; })) {
     return false;
   }
   out = std::stoul(text);

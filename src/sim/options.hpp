@@ -13,11 +13,11 @@ struct SimOptions {
   std::string scenario;
   int port = 0;
   std::string host = "127.0.0.1";
-  std::vector<std::pair<std::string, std::string>> trust_keys;  // keyId, PEM file
+  std::vector<std::pair<std::string, std::string>> trust_keys; // keyId, PEM file
   std::string tls_cert;
   std::string tls_key;
   std::string log;
-  bool bench_no_auth = false;  // skip signature checks (benchmarks only; warns loudly)
+  bool bench_no_auth = false; // skip signature checks (benchmarks only; warns loudly)
   bool help = false;
 };
 

@@ -10,9 +10,9 @@ namespace ocivanilla::sim {
 
 namespace {
 
-const std::vector<std::string_view> k_instance_states = {"MOVING",   "PROVISIONING",   "RUNNING",
-                                                         "STARTING", "STOPPING",       "STOPPED",
-                                                         "CREATING_IMAGE", "TERMINATING", "TERMINATED"};
+const std::vector<std::string_view> k_instance_states = {"MOVING",         "PROVISIONING", "RUNNING",
+                                                         "STARTING",       "STOPPING",     "STOPPED",
+                                                         "CREATING_IMAGE", "TERMINATING",  "TERMINATED"};
 
 template <typename Fn>
 void for_each_item(const MapReader& map, std::string_view key, Fn fn)
@@ -51,8 +51,7 @@ void read_instance_fields(const MapReader& map, InstanceSeed& seed)
   }
   read_shape_config(map, seed);
   seed.lifecycle_state = map.optional_string("lifecycleState").value_or(seed.lifecycle_state);
-  if (std::find(k_instance_states.begin(), k_instance_states.end(), seed.lifecycle_state) ==
-      k_instance_states.end()) {
+  if (std::find(k_instance_states.begin(), k_instance_states.end(), seed.lifecycle_state) == k_instance_states.end()) {
     map.fail(map.child("lifecycleState"),
              map.path("lifecycleState") + " '" + seed.lifecycle_state + "' is not an instance state");
   }
@@ -70,9 +69,9 @@ void read_instance_fields(const MapReader& map, InstanceSeed& seed)
 
 InstanceSeed read_instance(const MapReader& map)
 {
-  map.allow_only({"displayName", "id", "shape", "shapeConfig", "lifecycleState", "availabilityDomain",
-                  "compartmentId", "imageId", "subnetId", "assignPublicIp", "freeformTags", "definedTags",
-                  "timeCreated", "faultDomain"});
+  map.allow_only({"displayName", "id", "shape", "shapeConfig", "lifecycleState", "availabilityDomain", "compartmentId",
+                  "imageId", "subnetId", "assignPublicIp", "freeformTags", "definedTags", "timeCreated",
+                  "faultDomain"});
   InstanceSeed seed;
   seed.display_name = map.required_string("displayName");
   seed.id = map.optional_string("id").value_or("");
@@ -83,9 +82,8 @@ InstanceSeed read_instance(const MapReader& map)
 
 GenerateSpec read_generate(const MapReader& map)
 {
-  map.allow_only({"count", "prefix", "shape", "shapeConfig", "lifecycleState", "availabilityDomain",
-                  "compartmentId", "imageId", "subnetId", "assignPublicIp", "freeformTags", "definedTags",
-                  "faultDomain"});
+  map.allow_only({"count", "prefix", "shape", "shapeConfig", "lifecycleState", "availabilityDomain", "compartmentId",
+                  "imageId", "subnetId", "assignPublicIp", "freeformTags", "definedTags", "faultDomain"});
   GenerateSpec spec;
   const auto count = map.optional_integer("count");
   if (!count || *count < 1 || *count > 1'000'000) {
@@ -138,8 +136,8 @@ Fault read_fault(const MapReader& map)
 
 Image read_image(const MapReader& map)
 {
-  map.allow_only({"id", "displayName", "operatingSystem", "operatingSystemVersion", "arch", "timeCreated",
-                  "sizeInMBs", "lifecycleState"});
+  map.allow_only({"id", "displayName", "operatingSystem", "operatingSystemVersion", "arch", "timeCreated", "sizeInMBs",
+                  "lifecycleState"});
   Image image;
   image.id = map.required_string("id");
   image.display_name = map.required_string("displayName");
@@ -161,8 +159,8 @@ Image read_image(const MapReader& map)
 
 Subnet read_subnet(const MapReader& map, const std::string& tenancy)
 {
-  map.allow_only({"id", "displayName", "vcnId", "cidrBlock", "public", "compartmentId", "availabilityDomain",
-                  "dnsLabel"});
+  map.allow_only(
+    {"id", "displayName", "vcnId", "cidrBlock", "public", "compartmentId", "availabilityDomain", "dnsLabel"});
   Subnet subnet;
   subnet.id = map.required_string("id");
   subnet.display_name = map.required_string("displayName");
@@ -197,8 +195,8 @@ TrustedKey read_key(const MapReader& map, const std::filesystem::path& base_dir)
   if (auto inline_pem = map.optional_string("publicKeyPem")) {
     pem = *inline_pem;
   } else if (auto file = map.optional_string("publicKeyFile")) {
-    const std::filesystem::path path =
-      std::filesystem::path(*file).is_absolute() ? std::filesystem::path(*file) : base_dir / *file;
+    const std::filesystem::path path = std::filesystem::path(*file).is_absolute() ? std::filesystem::path(*file)
+                                                                                  : base_dir / *file;
     bool ok = false;
     pem = read_file(path, ok);
     source = path.string();
@@ -222,7 +220,7 @@ void read_availability_domains(const MapReader& root, Scenario& s)
     AvailabilityDomain ad;
     ad.name = map.required_string("name");
     ad.id = map.optional_string("id").value_or("ocid1.availabilitydomain.oc1..sim" +
-                                                std::to_string(s.availability_domains.size() + 1));
+                                               std::to_string(s.availability_domains.size() + 1));
     const YAML::Node shapes = map.child("shapes");
     if (shapes && !shapes.IsSequence()) {
       map.fail(shapes, map.path("shapes") + " must be a list");
@@ -281,8 +279,8 @@ void read_settings(const MapReader& root, Scenario& s)
 Scenario read_scenario(const YAML::Node& doc, const std::filesystem::path& base_dir)
 {
   const MapReader root(doc, "");
-  root.allow_only({"tenancyId", "region", "compartments", "availabilityDomains", "images", "subnets", "keys",
-                   "limits", "timing", "instances", "generate", "faults", "instancePrincipal"});
+  root.allow_only({"tenancyId", "region", "compartments", "availabilityDomains", "images", "subnets", "keys", "limits",
+                   "timing", "instances", "generate", "faults", "instancePrincipal"});
   Scenario s;
   s.tenancy_id = root.required_string("tenancyId");
   s.region = root.required_string("region");
@@ -313,8 +311,8 @@ core::Result<T> guarded(std::string_view text, std::string_view source, Fn fn)
     return core::make_error(core::ErrorKind::config,
                             std::string(source) + ":" + std::to_string(e.line) + ": " + e.what());
   } catch (const YAML::Exception& e) {
-    return core::make_error(core::ErrorKind::config, std::string(source) + ":" + std::to_string(e.mark.line + 1) +
-                                                       ": " + e.msg);
+    return core::make_error(core::ErrorKind::config,
+                            std::string(source) + ":" + std::to_string(e.mark.line + 1) + ": " + e.msg);
   }
 }
 

@@ -84,7 +84,7 @@ struct InstanceSeed {
   nlohmann::json defined_tags = nlohmann::json::object();
   std::optional<core::TimePoint> time_created;
   std::string fault_domain = "FAULT-DOMAIN-1";
-  int line = 0;  // of the YAML entry, for errors found when the instance is created
+  int line = 0; // of the YAML entry, for errors found when the instance is created
 };
 
 struct GenerateSpec {
@@ -107,7 +107,7 @@ enum class FaultType {
 
 struct Fault {
   FaultType type = FaultType::throttle;
-  std::optional<long long> count;  // nullopt = unlimited (delay only)
+  std::optional<long long> count; // nullopt = unlimited (delay only)
   std::string method;
   std::string path;
   std::string availability_domain;
@@ -128,7 +128,7 @@ struct Scenario {
   std::vector<InstanceSeed> instances;
   std::optional<GenerateSpec> generate;
   std::vector<Fault> faults;
-  std::optional<InstancePrincipalConfig> instance_principal;  // section 9; absent = not served
+  std::optional<InstancePrincipalConfig> instance_principal; // section 9; absent = not served
 };
 
 // Parses the scenario YAML (docs/simulator.md section 3). `source` names the file in errors

@@ -66,7 +66,7 @@ ApiRequest to_api_request(const httplib::Request& req)
 void send_response(const ApiResponse& api, httplib::Response& res)
 {
   res.status = api.status;
-  std::string content_type = "application/json";  // unless the reply names its own (metadata: text/plain)
+  std::string content_type = "application/json"; // unless the reply names its own (metadata: text/plain)
   for (const auto& [name, value] : api.headers) {
     if (name == "Content-Type") {
       content_type = value;
@@ -89,9 +89,8 @@ std::string error_body(std::string_view code, std::string_view message)
 } // namespace
 
 SimServer::SimServer(Simulator& simulator, ServerOptions options)
-  : m_simulator(simulator), m_options(std::move(options))
-{
-}
+    : m_simulator(simulator), m_options(std::move(options))
+{}
 
 SimServer::~SimServer()
 {
@@ -115,7 +114,7 @@ core::Result<int> SimServer::bind()
   } else {
     m_server = std::make_unique<httplib::Server>();
   }
-  std::signal(SIGPIPE, SIG_IGN);  // a dropped connection must not kill the process
+  std::signal(SIGPIPE, SIG_IGN); // a dropped connection must not kill the process
   // Small replies on a kept-alive connection must not wait for Nagle's delayed ACK (~40 ms),
   // and a client may reuse one connection for a whole listing or cleanup run.
   m_server->set_tcp_nodelay(true);
@@ -127,8 +126,8 @@ core::Result<int> SimServer::bind()
     m_port = m_server->bind_to_port(m_options.host, m_options.port) ? m_options.port : -1;
   }
   if (m_port <= 0) {
-    return core::make_error(core::ErrorKind::usage, "cannot bind " + m_options.host + ":" +
-                                                      std::to_string(m_options.port));
+    return core::make_error(core::ErrorKind::usage,
+                            "cannot bind " + m_options.host + ":" + std::to_string(m_options.port));
   }
   return m_port;
 }
@@ -183,7 +182,7 @@ void SimServer::install_handlers()
   m_server->Patch(".*", handler);
   m_server->Options(".*", handler);
   const httplib::Server::HandlerWithResponse on_error = [](const httplib::Request&, httplib::Response& res) {
-    if (!res.body.empty() || res.content_length_ > 0) {  // our own answer (or a truncated one)
+    if (!res.body.empty() || res.content_length_ > 0) { // our own answer (or a truncated one)
       return httplib::Server::HandlerResponse::Unhandled;
     }
     const bool too_large = res.status == 413;

@@ -10,21 +10,21 @@
 
 namespace httplib {
 class Server;
-}
+} // namespace httplib
 
 namespace ocivanilla::sim {
 
 struct ServerOptions {
-  std::string host = "127.0.0.1";  // must be loopback
-  int port = 0;                    // 0 = any free port
-  std::string tls_cert_file;       // both set = HTTPS
+  std::string host = "127.0.0.1"; // must be loopback
+  int port = 0; // 0 = any free port
+  std::string tls_cert_file; // both set = HTTPS
   std::string tls_key_file;
 };
 
 // Serves a Simulator over HTTP(S) with cpp-httplib: the API, the admin API under /_sim/, and the
 // reply faults that need the socket (drop, truncate, delay).
 class SimServer {
-public:
+ public:
   SimServer(Simulator& simulator, ServerOptions options);
   ~SimServer();
   SimServer(const SimServer&) = delete;
@@ -40,7 +40,7 @@ public:
   void start();
   void stop();
 
-private:
+ private:
   void install_handlers();
 
   Simulator& m_simulator;

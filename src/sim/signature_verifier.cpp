@@ -173,8 +173,8 @@ core::Result<SignatureParams> parse_signature_header(std::string_view value)
     if (close == std::string_view::npos) {
       return auth_error("unterminated quoted value in Authorization");
     }
-    OVL_TRY(store_param(params, std::string(value.substr(pos, eq - pos)),
-                        std::string(value.substr(eq + 2, close - eq - 2))));
+    OVL_TRY(
+      store_param(params, std::string(value.substr(pos, eq - pos)), std::string(value.substr(eq + 2, close - eq - 2))));
     pos = close + 1;
   }
   if (params.key_id.empty() || params.signature.empty() || params.algorithm.empty() || params.headers.empty()) {
@@ -233,9 +233,9 @@ std::string format_skew_date(core::TimePoint t)
 
 std::string clock_skew_message(core::TimePoint date, core::TimePoint now)
 {
-  return "Date '" + format_skew_date(date) + "' is not within allowed clock skew. Current '" +
-         format_skew_date(now) + "', valid datetime range: ['" + format_skew_date(now - k_skew_before) +
-         "', '" + format_skew_date(now + k_skew_after) + "']";
+  return "Date '" + format_skew_date(date) + "' is not within allowed clock skew. Current '" + format_skew_date(now) +
+         "', valid datetime range: ['" + format_skew_date(now - k_skew_before) + "', '" +
+         format_skew_date(now + k_skew_after) + "']";
 }
 
 } // namespace ocivanilla::sim

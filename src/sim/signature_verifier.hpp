@@ -15,8 +15,8 @@ namespace ocivanilla::sim {
 
 // A request as the server received it: nothing normalised.
 struct ReceivedRequest {
-  std::string method;                                       // as received, e.g. "GET"
-  std::string target;                                       // raw path and query, e.g. "/a?b=c%20d"
+  std::string method; // as received, e.g. "GET"
+  std::string target; // raw path and query, e.g. "/a?b=c%20d"
   std::vector<std::pair<std::string, std::string>> headers; // names in any case, values as received
   std::string body;
 };
@@ -26,7 +26,7 @@ struct SignatureParams {
   std::string version;
   std::string key_id;
   std::string algorithm;
-  std::vector<std::string> headers;  // as listed, original case
+  std::vector<std::string> headers; // as listed, original case
   std::string signature;
 };
 
@@ -38,9 +38,9 @@ using KeyLookup = std::function<const PublicKey*(std::string_view key_id)>;
 
 struct VerifyOutcome {
   bool ok = false;
-  std::string key_id;   // from the header when it could be parsed
-  std::string reason;   // precise reason, for logs and /_sim/requests ("" when ok)
-  std::string message;  // message of the 401 body, in OCI's wording ("" when ok)
+  std::string key_id; // from the header when it could be parsed
+  std::string reason; // precise reason, for logs and /_sim/requests ("" when ok)
+  std::string message; // message of the 401 body, in OCI's wording ("" when ok)
 };
 
 inline constexpr std::string_view k_not_authenticated_message =

@@ -31,16 +31,16 @@ nlohmann::json or_default(const nlohmann::json& value, nlohmann::json fallback)
 nlohmann::json Simulator::instance_json(const Instance& i) const
 {
   const ShapeSpec* spec = find_shape(i.shape);
-  nlohmann::json source = {{"sourceType", "image"},
-                           {"imageId", i.image_id},
-                           {"bootVolumeSizeInGBs", i.boot_volume_size_gb ? nlohmann::json(*i.boot_volume_size_gb)
-                                                                         : nlohmann::json()},
-                           {"bootVolumeVpusPerGB", 10},
-                           {"kmsKeyId", nullptr}};
+  nlohmann::json source = {
+    {"sourceType", "image"},
+    {"imageId", i.image_id},
+    {"bootVolumeSizeInGBs", i.boot_volume_size_gb ? nlohmann::json(*i.boot_volume_size_gb) : nlohmann::json()},
+    {"bootVolumeVpusPerGB", 10},
+    {"kmsKeyId", nullptr}};
   return {
     {"agentConfig", or_default(i.agent_config, default_agent_config())},
-    {"availabilityConfig",
-     or_default(i.availability_config, {{"isLiveMigrationPreferred", nullptr}, {"recoveryAction", "RESTORE_INSTANCE"}})},
+    {"availabilityConfig", or_default(i.availability_config,
+                                      {{"isLiveMigrationPreferred", nullptr}, {"recoveryAction", "RESTORE_INSTANCE"}})},
     {"availabilityDomain", i.availability_domain},
     {"capacityReservationId", nullptr},
     {"compartmentId", i.compartment_id},
@@ -80,11 +80,12 @@ nlohmann::json Simulator::instance_json(const Instance& i) const
 nlohmann::json Simulator::admin_instance_json(const Instance& i) const
 {
   nlohmann::json j = instance_json(i);
-  j["_sim"] = {{"preserveBootVolume", i.preserve_boot_volume ? nlohmann::json(*i.preserve_boot_volume) : nlohmann::json()},
-               {"vnicId", i.vnic_id},
-               {"privateIp", i.private_ip},
-               {"publicIp", i.public_ip.empty() ? nlohmann::json() : nlohmann::json(i.public_ip)},
-               {"etag", i.etag}};
+  j["_sim"] = {
+    {"preserveBootVolume", i.preserve_boot_volume ? nlohmann::json(*i.preserve_boot_volume) : nlohmann::json()},
+    {"vnicId", i.vnic_id},
+    {"privateIp", i.private_ip},
+    {"publicIp", i.public_ip.empty() ? nlohmann::json() : nlohmann::json(i.public_ip)},
+    {"etag", i.etag}};
   return j;
 }
 

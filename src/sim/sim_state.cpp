@@ -222,12 +222,14 @@ core::Result<std::string> Simulator::create_instance(const InstanceSeed& seed, c
     instance.image_id = newest != nullptr ? newest->id : "";
   }
   if (find_image(instance.image_id) == nullptr) {
-    return core::make_error(core::ErrorKind::config, "imageId '" + instance.image_id + "' is not an image of the scenario");
+    return core::make_error(core::ErrorKind::config,
+                            "imageId '" + instance.image_id + "' is not an image of the scenario");
   }
   const Subnet* subnet = seed.subnet_id.empty() ? (m_scenario.subnets.empty() ? nullptr : &m_scenario.subnets[0])
                                                 : find_subnet(seed.subnet_id);
   if (subnet == nullptr) {
-    return core::make_error(core::ErrorKind::config, "subnetId '" + seed.subnet_id + "' is not a subnet of the scenario");
+    return core::make_error(core::ErrorKind::config,
+                            "subnetId '" + seed.subnet_id + "' is not a subnet of the scenario");
   }
   instance.id = seed.id.empty() ? new_id("instance") : seed.id;
   if (m_instance_index.count(instance.id) != 0) {

@@ -28,7 +28,7 @@ nlohmann::json optional_json(const std::optional<std::string>& value)
 } // namespace
 
 Simulator::Simulator(Scenario scenario, std::vector<TrustedKey> extra_keys, const core::Clock& clock)
-  : m_scenario(std::move(scenario)), m_clock(clock), m_start(clock.now()), m_random(std::random_device{}())
+    : m_scenario(std::move(scenario)), m_clock(clock), m_start(clock.now()), m_random(std::random_device{}())
 {
   m_scenario.compartments.insert(m_scenario.compartments.begin(), Compartment{m_scenario.tenancy_id, "root"});
   for (auto& key : m_scenario.keys) {
@@ -58,12 +58,12 @@ core::Result<std::unique_ptr<Simulator>> Simulator::create(Scenario scenario, st
     auto created = sim->create_instance(seeds[i], seeds[i].time_created.value_or(sim->m_start));
     if (!created) {
       return core::make_error(core::ErrorKind::config, std::string(source) + ":" + std::to_string(seeds[i].line) +
-                                                         ": instances[" + std::to_string(i) + "]: " +
-                                                         created.error().message);
+                                                         ": instances[" + std::to_string(i) +
+                                                         "]: " + created.error().message);
     }
   }
   if (const auto& generate = sim->m_scenario.generate) {
-    std::vector<std::string> ads;  // round-robin over the ADs offering the shape
+    std::vector<std::string> ads; // round-robin over the ADs offering the shape
     for (const auto& ad : sim->m_scenario.availability_domains) {
       if (std::find(ad.shapes.begin(), ad.shapes.end(), generate->base.shape) != ad.shapes.end()) {
         ads.push_back(ad.name);
@@ -159,9 +159,15 @@ Reply Simulator::handle_api(const ApiRequest& request)
 {
   std::unique_lock lock(m_mutex);
   advance_all();
-  RequestRecord record{request.method, request.path, request.query, 0,
+  RequestRecord record{request.method,
+                       request.path,
+                       request.query,
+                       0,
                        request.header("opc-request-id").value_or(new_request_id()),
-                       request.header("opc-retry-token"), request.header("if-match"), std::nullopt, std::nullopt,
+                       request.header("opc-retry-token"),
+                       request.header("if-match"),
+                       std::nullopt,
+                       std::nullopt,
                        std::nullopt};
   if (m_instance_principal && InstancePrincipalService::owns(request.path)) {
     return handle_instance_principal(request, record);
@@ -363,8 +369,8 @@ ApiResponse Simulator::handle_admin(const ApiRequest& request)
     response = error_response(404, "NotFound", "No admin operation " + method + " " + path);
   }
   if (m_log != nullptr) {
-    *m_log << rfc3339_millis(now()) << ' ' << method << ' ' << request.target << ' ' << response.status
-           << " admin" << std::endl;
+    *m_log << rfc3339_millis(now()) << ' ' << method << ' ' << request.target << ' ' << response.status << " admin"
+           << std::endl;
   }
   return response;
 }

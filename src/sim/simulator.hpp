@@ -33,18 +33,18 @@ struct Instance {
   nlohmann::json defined_tags = nlohmann::json::object();
   nlohmann::json metadata = nlohmann::json::object();
   nlohmann::json extended_metadata = nlohmann::json::object();
-  nlohmann::json agent_config;         // null = the default
-  nlohmann::json availability_config;  // null = the default
-  nlohmann::json instance_options;     // null = the default
+  nlohmann::json agent_config; // null = the default
+  nlohmann::json availability_config; // null = the default
+  nlohmann::json instance_options; // null = the default
   std::optional<long long> boot_volume_size_gb;
   std::optional<bool> preserve_boot_volume;
-  std::string pending_state;           // "" = no transition running
+  std::string pending_state; // "" = no transition running
   core::TimePoint pending_due;
   std::string etag;
   std::string vnic_id;
   std::string vnic_attachment_id;
   std::string private_ip;
-  std::string public_ip;               // "" = none
+  std::string public_ip; // "" = none
   std::string hostname_label;
   std::string vnic_display_name;
 };
@@ -67,13 +67,13 @@ struct RequestRecord {
 struct Reply {
   ApiResponse response;
   std::chrono::milliseconds delay{0};
-  bool drop_connection = false;  // shut the socket down instead of answering
-  bool truncate = false;         // announce the full length, send half the body, close
+  bool drop_connection = false; // shut the socket down instead of answering
+  bool truncate = false; // announce the full length, send half the body, close
 };
 
 // The whole simulated tenancy. Thread-safe: one mutex around all state.
 class Simulator {
-public:
+ public:
   // Creates the simulator and its pre-existing instances; `source` names the scenario in errors.
   static core::Result<std::unique_ptr<Simulator>> create(Scenario scenario, std::vector<TrustedKey> extra_keys,
                                                          const core::Clock& clock, std::string_view source);
@@ -90,7 +90,7 @@ public:
 
   Simulator(Scenario scenario, std::vector<TrustedKey> extra_keys, const core::Clock& clock);
 
-private:
+ private:
   friend class ApiHandlers;
 
   // Everything below runs with m_mutex held.
@@ -170,7 +170,7 @@ private:
   unsigned long long m_ip_counter = 0;
   std::ostream* m_log = nullptr;
   bool m_no_auth = false;
-  std::unique_ptr<InstancePrincipalService> m_instance_principal;  // null unless the scenario asks
+  std::unique_ptr<InstancePrincipalService> m_instance_principal; // null unless the scenario asks
   mutable std::mutex m_mutex;
 };
 

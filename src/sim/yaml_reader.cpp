@@ -7,7 +7,7 @@ namespace ocivanilla::sim {
 
 int line_of(const YAML::Node& node)
 {
-  if (!node.IsDefined()) {  // a missing key: the caller falls back to the enclosing map
+  if (!node.IsDefined()) { // a missing key: the caller falls back to the enclosing map
     return 0;
   }
   const int line = node.Mark().line;
@@ -17,8 +17,7 @@ int line_of(const YAML::Node& node)
 MapReader::MapReader(const YAML::Node& node, std::string where) : m_node(node), m_where(std::move(where))
 {
   if (!m_node.IsMap()) {
-    throw YamlError(line_of(m_node), (m_where.empty() ? std::string("the document") : m_where) +
-                                       " must be a mapping");
+    throw YamlError(line_of(m_node), (m_where.empty() ? std::string("the document") : m_where) + " must be a mapping");
   }
 }
 
@@ -174,7 +173,7 @@ nlohmann::json yaml_to_json(const YAML::Node& node)
   }
   case YAML::NodeType::Scalar: {
     const std::string& text = node.Scalar();
-    if (node.Tag() == "!") {  // quoted in the source: always a string
+    if (node.Tag() == "!") { // quoted in the source: always a string
       return text;
     }
     if (text == "true" || text == "false") {
@@ -187,8 +186,7 @@ nlohmann::json yaml_to_json(const YAML::Node& node)
     }
     return text;
   }
-  default:
-    return nullptr;
+  default: return nullptr;
   }
 }
 

@@ -16,12 +16,12 @@ namespace ocivanilla::sim {
 // Thrown inside the scenario parser only; parse_scenario turns it into "source:line: message".
 struct YamlError : std::runtime_error {
   YamlError(int line_, const std::string& message) : std::runtime_error(message), line(line_) {}
-  int line;  // 1-based, 0 when unknown
+  int line; // 1-based, 0 when unknown
 };
 
 // Typed access to one YAML mapping, with errors that name the entry ("images[1].arch").
 class MapReader {
-public:
+ public:
   MapReader(const YAML::Node& node, std::string where);
 
   // Fails on any key not in `allowed`.
@@ -44,7 +44,7 @@ public:
 
   [[noreturn]] void fail(const YAML::Node& at, const std::string& message) const;
 
-private:
+ private:
   YAML::Node m_node;
   std::string m_where;
 };

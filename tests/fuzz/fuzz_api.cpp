@@ -76,8 +76,8 @@ void check_instance_page(std::string_view body)
   for (std::size_t i = 0; i < fast->size(); ++i) {
     const auto& a = (*fast)[i];
     const auto& b = (*reference)[i];
-    const bool same = a.id == b.id && a.display_name == b.display_name && a.shape == b.shape &&
-                      a.ocpus == b.ocpus && a.memory_gb == b.memory_gb && a.lifecycle_state == b.lifecycle_state &&
+    const bool same = a.id == b.id && a.display_name == b.display_name && a.shape == b.shape && a.ocpus == b.ocpus &&
+                      a.memory_gb == b.memory_gb && a.lifecycle_state == b.lifecycle_state &&
                       a.created_at == b.created_at && a.freeform_tags == b.freeform_tags && a.image_id == b.image_id &&
                       a.boot_volume_gb == b.boot_volume_gb && a.region == b.region &&
                       a.fault_domain == b.fault_domain && a.availability_domain == b.availability_domain &&
@@ -111,8 +111,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 {
   std::string_view body = fuzz::as_text(data, size);
   int status = 400;
-  if (body.size() >= 4 && body[3] == ' ' && body.substr(0, 3).find_first_not_of("0123456789") ==
-                                              std::string_view::npos) {
+  if (body.size() >= 4 && body[3] == ' ' &&
+      body.substr(0, 3).find_first_not_of("0123456789") == std::string_view::npos) {
     status = (body[0] - '0') * 100 + (body[1] - '0') * 10 + (body[2] - '0');
     body.remove_prefix(4);
   }

@@ -22,8 +22,8 @@ using namespace ocivanilla;
 // The file load_config reads: one per process, rewritten for every input.
 const std::string& config_path()
 {
-  static const std::string path = (std::filesystem::temp_directory_path() /
-                                   ("ovl-fuzz-config-" + std::to_string(::getpid()))).string();
+  static const std::string path =
+    (std::filesystem::temp_directory_path() / ("ovl-fuzz-config-" + std::to_string(::getpid()))).string();
   return path;
 }
 
@@ -68,8 +68,8 @@ void check_load_config(std::string_view text, const config::IniFile* ini)
       OVL_FUZZ_CHECK(!loaded.error().message.empty(), "empty error message");
       continue;
     }
-    OVL_FUZZ_CHECK(!loaded->tenancy.empty() && !loaded->fingerprint.empty() &&
-                     !loaded->key_file.empty() && !loaded->region.empty(),
+    OVL_FUZZ_CHECK(!loaded->tenancy.empty() && !loaded->fingerprint.empty() && !loaded->key_file.empty() &&
+                     !loaded->region.empty(),
                    "a profile was accepted without tenancy, fingerprint, key_file or region");
   }
 }

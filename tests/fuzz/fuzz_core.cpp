@@ -35,8 +35,7 @@ void check_http_date(std::string_view text)
   }
   const std::string formatted = core::format_http_date(t);
   core::TimePoint again;
-  OVL_FUZZ_CHECK(core::parse_http_date(formatted, again) && again == t,
-                 std::string(text) + " -> " + formatted);
+  OVL_FUZZ_CHECK(core::parse_http_date(formatted, again) && again == t, std::string(text) + " -> " + formatted);
 }
 
 void check_rfc3339(std::string_view text)
@@ -47,12 +46,11 @@ void check_rfc3339(std::string_view text)
   }
   const std::string formatted = core::format_rfc3339(t);
   if (formatted.size() != 20) {
-    return;  // an offset moved the time outside years 0000-9999, which RFC 3339 cannot write
+    return; // an offset moved the time outside years 0000-9999, which RFC 3339 cannot write
   }
   core::TimePoint again;
   const auto whole = std::chrono::floor<std::chrono::seconds>(t);
-  OVL_FUZZ_CHECK(core::parse_rfc3339(formatted, again) && again == whole,
-                 std::string(text) + " -> " + formatted);
+  OVL_FUZZ_CHECK(core::parse_rfc3339(formatted, again) && again == whole, std::string(text) + " -> " + formatted);
 }
 
 void check_url(std::string_view text)
@@ -64,8 +62,8 @@ void check_url(std::string_view text)
   }
   const std::string rebuilt = url->origin() + url->target;
   const auto again = core::parse_url(rebuilt);
-  OVL_FUZZ_CHECK(again.ok() && again->scheme == url->scheme && again->host == url->host &&
-                   again->port == url->port && again->target == url->target,
+  OVL_FUZZ_CHECK(again.ok() && again->scheme == url->scheme && again->host == url->host && again->port == url->port &&
+                   again->target == url->target,
                  std::string(text) + " -> " + rebuilt);
   (void)url->host_header();
   (void)core::is_loopback_host(url->host);

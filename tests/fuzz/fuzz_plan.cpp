@@ -51,8 +51,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   check_diagnostics(check.errors);
   check_diagnostics(check.warnings);
   const auto parsed = plan::parse_plan(text, k_source);
-  OVL_FUZZ_CHECK(parsed.ok() == check.loadable(),
-                 parsed.ok() ? check.errors.front() : parsed.error().message);
+  OVL_FUZZ_CHECK(parsed.ok() == check.loadable(), parsed.ok() ? check.errors.front() : parsed.error().message);
   if (parsed.ok()) {
     use_plan(*parsed);
   }

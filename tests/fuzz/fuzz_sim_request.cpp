@@ -25,7 +25,7 @@ using namespace ocivanilla;
 constexpr std::size_t k_max_requests = 8;
 
 class FixedClock final : public core::Clock {
-public:
+ public:
   core::TimePoint now() const override { return core::TimePoint{std::chrono::seconds{1'780'000'000}}; }
 };
 

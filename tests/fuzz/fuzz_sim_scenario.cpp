@@ -15,7 +15,7 @@ namespace {
 using namespace ocivanilla;
 
 class FixedClock final : public core::Clock {
-public:
+ public:
   core::TimePoint now() const override { return core::TimePoint{std::chrono::seconds{1'780'000'000}}; }
 };
 
@@ -44,8 +44,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const auto fault = sim::parse_fault(text, "fuzz-fault");
   if (fault.ok()) {
     // As the admin API sends it (GET /_sim/faults): invalid UTF-8 from a YAML scenario replaced.
-    const std::string dumped =
-      sim::fault_json(*fault).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    const std::string dumped = sim::fault_json(*fault).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     const auto again = sim::parse_fault(dumped, "fuzz-fault-json");
     OVL_FUZZ_CHECK(again.ok(), dumped + (again.ok() ? "" : " | " + again.error().message));
   } else {

@@ -71,8 +71,7 @@ std::string header_of(const sim::ReceivedRequest& request, std::string_view name
 std::string key_id_for(const sim::ReceivedRequest& request)
 {
   const auto params = sim::parse_signature_header(header_of(request, "authorization"));
-  if (params.ok() && !params->key_id.empty() &&
-      params->key_id.find_first_of("\"\r\n") == std::string::npos) {
+  if (params.ok() && !params->key_id.empty() && params->key_id.find_first_of("\"\r\n") == std::string::npos) {
     return params->key_id;
   }
   return std::string(k_key_id);
@@ -88,7 +87,7 @@ void check_resigned(const sim::ReceivedRequest& request)
   auth::SignInput input{request.method, request.target, host, k_date, request.body};
   const auto signed_request = auth::sign_request(input, key_id, keys().private_key);
   if (!signed_request.ok()) {
-    return;  // the signer refuses (line breaks, a target not starting with '/', ...)
+    return; // the signer refuses (line breaks, a target not starting with '/', ...)
   }
   sim::ReceivedRequest resigned{request.method, request.target, {{"Host", host}}, request.body};
   for (const auto& header : signed_request->headers) {
@@ -97,8 +96,7 @@ void check_resigned(const sim::ReceivedRequest& request)
   resigned.headers.emplace_back("Authorization", signed_request->authorization);
   const sim::KeyLookup lookup = [](std::string_view) { return &keys().public_key; };
   const sim::VerifyOutcome outcome = sim::verify_signature(resigned, lookup, fixed_now());
-  OVL_FUZZ_CHECK(outcome.ok && outcome.key_id == key_id,
-                 outcome.reason + " | " + signed_request->authorization);
+  OVL_FUZZ_CHECK(outcome.ok && outcome.key_id == key_id, outcome.reason + " | " + signed_request->authorization);
 }
 
 } // namespace

@@ -13,16 +13,15 @@
 #include <chrono>
 #include <sstream>
 
+using ocivanilla::testing::has;
 using ocivanilla::testing::seed_scenario;
 using ocivanilla::testing::shipped_plan;
 using ocivanilla::testing::SimFixture;
 using ocivanilla::testing::write_file;
-using ocivanilla::testing::has;
 
 namespace {
 
 const std::map<std::string, std::string> k_plan_env = {{"OCIVANILLA_PLAN", shipped_plan()}};
-
 
 std::vector<std::string> mutations(const SimFixture& sim)
 {
@@ -92,20 +91,22 @@ TEST_CASE("the guard refuses lab-manager on the full seed pool with the arithmet
   CHECK(r.exit_code == 6);
   CHECK(r.err == "ocivanilla: error: A1 budget exceeded: in use 4 OCPU + 2 requested = 6 > 4 budget\n"
                  "A1 budget exceeded: in use 24 GB + 8 requested = 32 > 24 budget\n"
-                 "(budget from " + shipped_plan() + "; free capacity first, see 'ocivanilla plan status', or "
-                 "pass --allow-over-budget)\n");
+                 "(budget from " +
+                   shipped_plan() +
+                   "; free capacity first, see 'ocivanilla plan status', or "
+                   "pass --allow-over-budget)\n");
   CHECK(r.out.empty());
   CHECK(mutations(sim).empty());
-  CHECK_FALSE(sim.requests_matching("GET", "/instances").empty());  // it did look at the live pool
+  CHECK_FALSE(sim.requests_matching("GET", "/instances").empty()); // it did look at the live pool
   CHECK(sim.live_named("lab-manager-server").empty());
 }
 
 TEST_CASE("launch with --allow-over-budget sends the launch and the service LimitExceeded is exit 1")
 {
   SimFixture sim;
-  auto r = sim.cli({"launch", "lab-manager", "--shape", "VM.Standard.A1.Flex", "--memory", "8", "--ocpus", "2",
-                    "--allow-over-budget"},
-                   k_plan_env);
+  auto r = sim.cli(
+    {"launch", "lab-manager", "--shape", "VM.Standard.A1.Flex", "--memory", "8", "--ocpus", "2", "--allow-over-budget"},
+    k_plan_env);
   CHECK(r.exit_code == 1);
   CHECK(has(r.err, "LimitExceeded: The following service limits were exceeded: standard-a1-memory-count"));
   CHECK(has(r.err, "standard-a1-core-count"));
@@ -122,7 +123,7 @@ TEST_CASE("stopped A1 instances count against the budget")
   auto r = sim.cli({"launch", "lab-manager", "--ocpus", "3", "--memory", "12"}, k_plan_env);
   CHECK(r.exit_code == 6);
   CHECK(has(r.err, "A1 budget exceeded: in use 2 OCPU + 3 requested = 5 > 4 budget\n"));
-  CHECK_FALSE(has(r.err, "GB + 12 requested"));  // 12 + 12 = 24 GB still fits
+  CHECK_FALSE(has(r.err, "GB + 12 requested")); // 12 + 12 = 24 GB still fits
   CHECK(mutations(sim).empty());
 }
 
@@ -148,9 +149,9 @@ TEST_CASE("launch dev-shared takes the plan's spec and flags override it")
   CHECK(sim.requests_matching("POST", "/instances").size() == 1);
 
   REQUIRE(sim.cli({"terminate", "dev-shared-server", "--yes", "--wait"}, k_plan_env).exit_code == 0);
-  auto overridden = sim.cli({"launch", "dev-shared", "--ocpus", "2", "--memory", "10", "--namespace", "mariana",
-                             "--boot-volume-gb", "60"},
-                            k_plan_env);
+  auto overridden = sim.cli(
+    {"launch", "dev-shared", "--ocpus", "2", "--memory", "10", "--namespace", "mariana", "--boot-volume-gb", "60"},
+    k_plan_env);
   REQUIRE(overridden.exit_code == 0);
   dev = sim.live_named("dev-shared-server");
   REQUIRE(dev.size() == 1);
@@ -179,15 +180,16 @@ TEST_CASE("launch of a name that is not a server key is on-demand with the plan'
   CHECK_FALSE(tags.contains("ocivanilla-namespaces"));
   REQUIRE(tags.contains("ocivanilla-expires-at"));
   const auto expires = tags["ocivanilla-expires-at"].get<std::string>();
-  CHECK(seconds_after(expires, before) >= 8 * 3600 - 1);  // the tag has whole seconds
+  CHECK(seconds_after(expires, before) >= 8 * 3600 - 1); // the tag has whole seconds
   CHECK(seconds_after(expires, after) <= 8 * 3600);
 }
 
 TEST_CASE("on-demand launches follow a custom plan's on_demand section")
 {
   SimFixture sim(only_tamara());
-  const auto plan = write_file(sim, "plan.yaml", "version: 1\non_demand:\n  ocpus: 2\n  memory_gb: 8\n"
-                                                 "  boot_volume_gb: 70\n  ttl: 1h30m\n");
+  const auto plan = write_file(sim, "plan.yaml",
+                               "version: 1\non_demand:\n  ocpus: 2\n  memory_gb: 8\n"
+                               "  boot_volume_gb: 70\n  ttl: 1h30m\n");
   const auto before = std::chrono::system_clock::now();
   auto r = sim.cli({"launch", "scratch", "--plan", plan});
   const auto after = std::chrono::system_clock::now();
@@ -228,7 +230,8 @@ TEST_CASE("the on_demand max_instances limit is enforced with exit 6")
   auto refused = sim.cli({"launch", "experiment-2", "--plan", plan});
   CHECK(refused.exit_code == 6);
   CHECK(refused.err == "ocivanilla: error: on-demand limit reached: 2 on-demand instances running, the plan allows "
-                       "2 (on_demand.max_instances in " + plan + "); use --allow-over-budget to launch anyway\n");
+                       "2 (on_demand.max_instances in " +
+                         plan + "); use --allow-over-budget to launch anyway\n");
   CHECK(mutations(sim).empty());
 
   auto forced = sim.cli({"launch", "experiment-2", "--plan", plan, "--allow-over-budget"});

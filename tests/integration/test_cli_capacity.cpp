@@ -12,12 +12,12 @@
 #include <sstream>
 #include <thread>
 
+using nlohmann::json;
 using ocivanilla::testing::ProcessOptions;
 using ocivanilla::testing::ProcessResult;
 using ocivanilla::testing::read_text_file;
 using ocivanilla::testing::seed_scenario;
 using ocivanilla::testing::SimFixture;
-using nlohmann::json;
 
 namespace {
 
@@ -85,8 +85,8 @@ std::vector<int> launch_statuses(const SimFixture& sim)
 {
   std::vector<int> out;
   for (const auto& r : sim.requests_matching("POST", "/instances")) {
-    if (r["path"].get<std::string>().size() >= 10
-        && r["path"].get<std::string>().compare(r["path"].get<std::string>().size() - 10, 10, "/instances") == 0) {
+    if (r["path"].get<std::string>().size() >= 10 &&
+        r["path"].get<std::string>().compare(r["path"].get<std::string>().size() - 10, 10, "/instances") == 0) {
       out.push_back(r["status"].get<int>());
     }
   }
@@ -110,7 +110,8 @@ TEST_CASE("capacity: two ADs out of capacity for several launches, the third fin
   sim.add_fault(capacity_fault(k_ad1, 5));
   sim.add_fault(capacity_fault(k_ad2, 5));
   sim.add_fault(capacity_fault(k_ad3, 1));
-  auto r = sim.cli({"launch", "hunt-1", "--retry-capacity", "--retry-interval", "1s", "--max-wait", "2m"}, hunt_env(sim));
+  auto r = sim.cli({"launch", "hunt-1", "--retry-capacity", "--retry-interval", "1s", "--max-wait", "2m"},
+                   hunt_env(sim));
   REQUIRE(r.exit_code == 0);
   CHECK(r.out.find("hunt-1") != std::string::npos);
   const auto live = sim.live_named("hunt-1");
@@ -125,7 +126,7 @@ TEST_CASE("capacity: two ADs out of capacity for several launches, the third fin
   const auto log = hunt_log(sim);
   CHECK(log.find("capacity hunt: attempt 6 (round 2), AD " + k_ad3) != std::string::npos);
   CHECK(log.find("capacity hunt: launched hunt-1 in " + k_ad3 + " after 6 attempt(s)") != std::string::npos);
-  CHECK(r.err.find("capacity hunt") == std::string::npos);  // no terminal: progress only in the log
+  CHECK(r.err.find("capacity hunt") == std::string::npos); // no terminal: progress only in the log
   // Discovery found the three ADs in one pass: one ListAvailabilityDomains, one ListShapes per AD.
   CHECK(sim.requests_matching("GET", "/availabilityDomains").size() == 1);
   CHECK(sim.requests_matching("GET", "/shapes").size() == 3);
@@ -135,9 +136,11 @@ TEST_CASE("capacity: every AD out of capacity with a short --max-wait exits 7 an
 {
   SimFixture sim(empty_tenancy(true));
   sim.add_fault(capacity_fault("", 1000));
-  auto r = sim.cli({"launch", "hunt-1", "--retry-capacity", "--max-wait", "3s", "--retry-interval", "1s"}, hunt_env(sim));
+  auto r = sim.cli({"launch", "hunt-1", "--retry-capacity", "--max-wait", "3s", "--retry-interval", "1s"},
+                   hunt_env(sim));
   CHECK(r.exit_code == 7);
-  CHECK(r.err.find("no capacity for VM.Standard.A1.Flex in 3 availability domain(s) within --max-wait 3s") != std::string::npos);
+  CHECK(r.err.find("no capacity for VM.Standard.A1.Flex in 3 availability domain(s) within --max-wait 3s") !=
+        std::string::npos);
   CHECK(sim.live_named("hunt-1").empty());
   const auto statuses = launch_statuses(sim);
   CHECK(statuses.size() >= 3);
@@ -146,10 +149,11 @@ TEST_CASE("capacity: every AD out of capacity with a short --max-wait exits 7 an
 
 TEST_CASE("capacity: an AD that does not offer the shape is never tried")
 {
-  SimFixture sim(empty_tenancy(false));  // seed ADs: AD-3 has no A1.Flex
+  SimFixture sim(empty_tenancy(false)); // seed ADs: AD-3 has no A1.Flex
   sim.add_fault(capacity_fault(k_ad1, 1));
   sim.add_fault(capacity_fault(k_ad2, 1));
-  auto r = sim.cli({"launch", "hunt-1", "--retry-capacity", "--retry-interval", "1s", "--max-wait", "2m"}, hunt_env(sim));
+  auto r = sim.cli({"launch", "hunt-1", "--retry-capacity", "--retry-interval", "1s", "--max-wait", "2m"},
+                   hunt_env(sim));
   REQUIRE(r.exit_code == 0);
   REQUIRE(sim.live_named("hunt-1").size() == 1);
   CHECK(sim.live_named("hunt-1")[0]["availabilityDomain"] == k_ad1);
@@ -157,15 +161,17 @@ TEST_CASE("capacity: an AD that does not offer the shape is never tried")
   CHECK(launch_statuses(sim) == std::vector<int>{500, 500, 200});
   const auto log = hunt_lines(sim);
   CHECK(log.find(k_ad3) == std::string::npos);
-  CHECK(count_of(log, "capacity hunt: attempt ") == 3 + 2);  // 3 tries + 2 "out of host capacity"
+  CHECK(count_of(log, "capacity hunt: attempt ") == 3 + 2); // 3 tries + 2 "out of host capacity"
 }
 
 TEST_CASE("capacity: a 429 storm slows the hunter down instead of failing it")
 {
   SimFixture sim(empty_tenancy(true));
   sim.add_fault(capacity_fault(k_ad1, 1));
-  sim.add_fault({{"type", "throttle"}, {"method", "POST"}, {"path", "/instances"}, {"count", 3}, {"retryAfterSeconds", 1}});
-  auto r = sim.cli({"launch", "hunt-1", "--retry-capacity", "--retry-interval", "1s", "--max-wait", "2m"}, hunt_env(sim));
+  sim.add_fault(
+    {{"type", "throttle"}, {"method", "POST"}, {"path", "/instances"}, {"count", 3}, {"retryAfterSeconds", 1}});
+  auto r = sim.cli({"launch", "hunt-1", "--retry-capacity", "--retry-interval", "1s", "--max-wait", "2m"},
+                   hunt_env(sim));
   REQUIRE(r.exit_code == 0);
   CHECK(sim.live_named("hunt-1").size() == 1);
   const auto statuses = launch_statuses(sim);
@@ -177,16 +183,19 @@ TEST_CASE("capacity: a 429 storm slows the hunter down instead of failing it")
 TEST_CASE("capacity: 429s that outlast the transport's retries: the hunter backs off, saves the cooldown, goes on")
 {
   SimFixture sim(empty_tenancy(true));
-  sim.add_fault({{"type", "throttle"}, {"method", "POST"}, {"path", "/instances"}, {"count", 2}, {"retryAfterSeconds", 1}});
+  sim.add_fault(
+    {{"type", "throttle"}, {"method", "POST"}, {"path", "/instances"}, {"count", 2}, {"retryAfterSeconds", 1}});
   auto env = hunt_env(sim);
-  env["OCIVANILLA_RETRY_ATTEMPTS"] = "1";  // every 429 reaches the hunter
+  env["OCIVANILLA_RETRY_ATTEMPTS"] = "1"; // every 429 reaches the hunter
   auto r = sim.cli({"launch", "hunt-1", "--retry-capacity", "--retry-interval", "1s", "--max-wait", "2m"}, env);
   REQUIRE(r.exit_code == 0);
   CHECK(sim.live_named("hunt-1").size() == 1);
   CHECK(launch_statuses(sim) == std::vector<int>{429, 429, 200});
   const auto log = hunt_lines(sim);
-  CHECK(log.find("capacity hunt: attempt 1, AD " + k_ad1 + ": throttled (429), Retry-After 1s; next try at ") != std::string::npos);
-  CHECK(log.find("capacity hunt: attempt 2, AD " + k_ad1 + ": throttled (429), Retry-After 1s; next try at ") != std::string::npos);
+  CHECK(log.find("capacity hunt: attempt 1, AD " + k_ad1 + ": throttled (429), Retry-After 1s; next try at ") !=
+        std::string::npos);
+  CHECK(log.find("capacity hunt: attempt 2, AD " + k_ad1 + ": throttled (429), Retry-After 1s; next try at ") !=
+        std::string::npos);
   CHECK(log.find("capacity hunt: launched hunt-1 in " + k_ad1 + " after 3 attempt(s)") != std::string::npos);
   // The cooldown is saved for the next run (cron) and already over.
   const auto saved = json::parse(read_text_file(sim.dir().path() / "state/ocivanilla/cooldown.json"));
@@ -200,7 +209,8 @@ TEST_CASE("capacity: a connection dropped after the launch was processed still e
   SimFixture sim(empty_tenancy(true));
   sim.add_fault(capacity_fault(k_ad1, 1));
   sim.add_fault({{"type", "drop_connection"}, {"count", 1}});
-  auto r = sim.cli({"launch", "hunt-1", "--retry-capacity", "--retry-interval", "1s", "--max-wait", "2m"}, hunt_env(sim));
+  auto r = sim.cli({"launch", "hunt-1", "--retry-capacity", "--retry-interval", "1s", "--max-wait", "2m"},
+                   hunt_env(sim));
   REQUIRE(r.exit_code == 0);
   const auto live = sim.live_named("hunt-1");
   REQUIRE(live.size() == 1);
@@ -219,7 +229,7 @@ TEST_CASE("capacity: a connection dropped after the launch was processed still e
 TEST_CASE("capacity: two hunters for the same name, one exits 10")
 {
   SimFixture sim(empty_tenancy(true));
-  sim.add_fault(capacity_fault("", 6));  // two full rounds before AD-1 launches
+  sim.add_fault(capacity_fault("", 6)); // two full rounds before AD-1 launches
   const auto env = hunt_env(sim);
   ProcessOptions options;
   options.env = sim.base_env();
@@ -242,7 +252,7 @@ TEST_CASE("capacity: two hunters for the same name, one exits 10")
   INFO("first hunter:\n" << first.out << first.err);
   CHECK(first.exit_code == 0);
   CHECK(sim.live_named("hunt-1").size() == 1);
-  CHECK(launch_statuses(sim).size() == 7);  // only the first hunter launched
+  CHECK(launch_statuses(sim).size() == 7); // only the first hunter launched
 }
 
 TEST_CASE("capacity: a rerun after success finds the instance and launches nothing")
@@ -259,8 +269,9 @@ TEST_CASE("capacity: a rerun after success finds the instance and launches nothi
 
 TEST_CASE("capacity: LimitExceeded is reported as a limit, not looped on")
 {
-  SimFixture sim;  // the seed tenancy: the A1 pool is full
-  auto r = sim.cli({"launch", "hunt-1", "--retry-capacity", "--retry-interval", "1s", "--allow-over-budget"}, hunt_env(sim));
+  SimFixture sim; // the seed tenancy: the A1 pool is full
+  auto r = sim.cli({"launch", "hunt-1", "--retry-capacity", "--retry-interval", "1s", "--allow-over-budget"},
+                   hunt_env(sim));
   CHECK(r.exit_code == 1);
   CHECK(r.err.find("LimitExceeded") != std::string::npos);
   CHECK(r.err.find("no instance named 'hunt-1' exists: this is the service limit") != std::string::npos);
@@ -276,7 +287,8 @@ TEST_CASE("capacity: a 429 cooldown saved by an earlier run is respected")
   sim.dir().write("state/ocivanilla/cooldown.json", json{{"until", ocivanilla::core::format_rfc3339(until)}}.dump());
   auto r = sim.cli({"launch", "hunt-1", "--retry-capacity", "--retry-interval", "1s", "--max-wait", "2s"}, env);
   CHECK(r.exit_code == 9);
-  CHECK(r.err.find("throttled (429): cooling down until " + ocivanilla::core::format_rfc3339(until)) != std::string::npos);
+  CHECK(r.err.find("throttled (429): cooling down until " + ocivanilla::core::format_rfc3339(until)) !=
+        std::string::npos);
   CHECK(launch_statuses(sim).empty());
   CHECK(sim.live_named("hunt-1").empty());
 
@@ -293,8 +305,9 @@ TEST_CASE("capacity: --notify-command gets the outcome in its environment")
   SimFixture sim(empty_tenancy(true));
   sim.add_fault(capacity_fault(k_ad1, 1));
   const std::string command = "env | grep '^OCIVANILLA_' | sort > notify.env";
-  auto r = sim.cli({"launch", "hunt-1", "--retry-capacity", "--retry-interval", "1s", "--wait", "--notify-command",
-                    command}, hunt_env(sim));
+  auto r = sim.cli(
+    {"launch", "hunt-1", "--retry-capacity", "--retry-interval", "1s", "--wait", "--notify-command", command},
+    hunt_env(sim));
   REQUIRE(r.exit_code == 0);
   const auto live = sim.live_named("hunt-1");
   REQUIRE(live.size() == 1);
@@ -316,8 +329,9 @@ TEST_CASE("capacity: --notify-command gets the outcome in its environment")
   CHECK(text.find("OCIVANILLA_AVAILABILITY_DOMAIN=" + k_ad2 + "\n") != std::string::npos);
 
   sim.add_fault(capacity_fault("", 1000));
-  auto failed = sim.cli({"launch", "hunt-2", "--retry-capacity", "--retry-interval", "1s", "--max-wait", "2s",
-                         "--notify-command", command}, hunt_env(sim));
+  auto failed = sim.cli(
+    {"launch", "hunt-2", "--retry-capacity", "--retry-interval", "1s", "--max-wait", "2s", "--notify-command", command},
+    hunt_env(sim));
   CHECK(failed.exit_code == 7);
   const auto after = read_text_file(sim.dir().path() / "notify.env");
   CHECK(after.find("OCIVANILLA_EXIT_CODE=7\n") != std::string::npos);

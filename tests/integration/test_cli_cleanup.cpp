@@ -12,12 +12,12 @@
 #include <sstream>
 #include <thread>
 
+using nlohmann::json;
 using ocivanilla::testing::ProcessOptions;
 using ocivanilla::testing::ProcessResult;
 using ocivanilla::testing::read_text_file;
 using ocivanilla::testing::seed_scenario;
 using ocivanilla::testing::SimFixture;
-using nlohmann::json;
 
 namespace {
 
@@ -195,7 +195,7 @@ TEST_CASE("cleanup: a second concurrent run finds the lock held and exits 10 at 
   INFO("first run:\n" << first.out << first.err);
   CHECK(first.exit_code == 0);
   CHECK(deleted_ids(sim) == std::vector<std::string>{k_prefix + "expired-1", k_prefix + "expired-2"});
-  CHECK(sim.requests_matching("GET", "/instances").size() == 1 + 2);  // one list, two re-reads: all the first's
+  CHECK(sim.requests_matching("GET", "/instances").size() == 1 + 2); // one list, two re-reads: all the first's
 }
 
 TEST_CASE("cleanup: a 503 in the middle loses nothing, a rerun finishes the job")
@@ -228,7 +228,8 @@ TEST_CASE("cleanup: --log-file gets one timestamped line per decision")
   const auto log_file = (sim.dir().path() / "cron.log").string();
   auto r = sim.cli({"cleanup", "--yes", "--log-file", log_file}, {{"XDG_RUNTIME_DIR", sim.dir().path().string()}});
   REQUIRE(r.exit_code == 0);
-  const std::regex decision(R"(^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z \[\d+\] info: cleanup: (terminate|keep|unmanaged) (\S+) (\S+) \((.+)\)$)");
+  const std::regex decision(
+    R"(^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z \[\d+\] info: cleanup: (terminate|keep|unmanaged) (\S+) (\S+) \((.+)\)$)");
   std::istringstream in(read_text_file(log_file));
   std::map<std::string, std::string> verdicts;
   int decisions = 0;
@@ -241,9 +242,12 @@ TEST_CASE("cleanup: --log-file gets one timestamped line per decision")
     }
   }
   CHECK(decisions == 7);
-  CHECK(verdicts == std::map<std::string, std::string>{{"expired-1", "terminate"}, {"expired-2", "terminate"},
-                                                       {"fresh", "keep"},         {"dedicated", "keep"},
-                                                       {"shared", "keep"},        {"stranger", "unmanaged"},
+  CHECK(verdicts == std::map<std::string, std::string>{{"expired-1", "terminate"},
+                                                       {"expired-2", "terminate"},
+                                                       {"fresh", "keep"},
+                                                       {"dedicated", "keep"},
+                                                       {"shared", "keep"},
+                                                       {"stranger", "unmanaged"},
                                                        {"untagged", "unmanaged"}});
   const auto text = read_text_file(log_file);
   CHECK(contains(text, "info: cleanup: terminated expired-1 " + k_prefix + "expired-1 (expired 2h"));

@@ -8,17 +8,16 @@
 #include <cstdlib>
 #include <filesystem>
 
+using ocivanilla::testing::has;
 using ocivanilla::testing::read_text_file;
 using ocivanilla::testing::seed_scenario;
 using ocivanilla::testing::SimFixture;
 using ocivanilla::testing::write_file;
-using ocivanilla::testing::has;
 
 namespace {
 
 constexpr const char* k_vector_fingerprint = "73:61:a2:21:67:e0:df:be:7e:4b:93:1e:15:98:a5:b7";
 constexpr const char* k_vector_user = "ocid1.user.oc1..aaaaaaaavectorkeyuser";
-
 
 std::string vector_file(const std::string& name)
 {
@@ -27,11 +26,10 @@ std::string vector_file(const std::string& name)
 
 // One [NAME] section with the API-key settings.
 std::string profile(const std::string& name, const std::string& fingerprint, const std::string& key_file,
-                    const std::string& tenancy, const std::string& region,
-                    const std::string& user = k_vector_user)
+                    const std::string& tenancy, const std::string& region, const std::string& user = k_vector_user)
 {
-  return "[" + name + "]\nuser=" + user + "\nfingerprint=" + fingerprint + "\nkey_file=" + key_file
-         + "\ntenancy=" + tenancy + "\nregion=" + region + "\n";
+  return "[" + name + "]\nuser=" + user + "\nfingerprint=" + fingerprint + "\nkey_file=" + key_file +
+         "\ntenancy=" + tenancy + "\nregion=" + region + "\n";
 }
 
 // A value of the fixture's own ~/.oci/config (its DEFAULT profile).
@@ -58,8 +56,10 @@ YAML::Node scenario_trusting_vector_key()
 // Writes a config whose DEFAULT profile uses the encrypted PKCS#8 vector key copied into the workspace.
 std::string encrypted_key_config(const SimFixture& sim)
 {
-  const auto key = write_file(sim, "keys/key.pkcs8-aes256.pem", read_text_file(vector_file("keys/key.pkcs8-aes256.pem")));
-  return write_file(sim, "encrypted.config", profile("DEFAULT", k_vector_fingerprint, key, sim.tenancy(), "eu-frankfurt-1"));
+  const auto key = write_file(sim, "keys/key.pkcs8-aes256.pem",
+                              read_text_file(vector_file("keys/key.pkcs8-aes256.pem")));
+  return write_file(sim, "encrypted.config",
+                    profile("DEFAULT", k_vector_fingerprint, key, sim.tenancy(), "eu-frankfurt-1"));
 }
 
 } // namespace
@@ -90,8 +90,8 @@ TEST_CASE("config: an unknown profile is exit 3 listing the available ones")
   SimFixture sim;
   auto r = sim.cli({"--profile", "STAGING", "list"});
   CHECK(r.exit_code == 3);
-  CHECK(r.err == "ocivanilla: error: profile 'STAGING' not found in " + (sim.home() / ".oci/config").string()
-                     + " (available: DEFAULT)\n");
+  CHECK(r.err == "ocivanilla: error: profile 'STAGING' not found in " + (sim.home() / ".oci/config").string() +
+                   " (available: DEFAULT)\n");
   CHECK(sim.requests().empty());
 }
 
@@ -99,7 +99,8 @@ TEST_CASE("config: a missing key file is exit 3 naming the file")
 {
   SimFixture sim;
   const auto missing_key = (sim.dir().path() / "keys/absent.pem").string();
-  const auto config = write_file(sim, "c.config", profile("DEFAULT", k_vector_fingerprint, missing_key, sim.tenancy(), "eu-frankfurt-1"));
+  const auto config = write_file(
+    sim, "c.config", profile("DEFAULT", k_vector_fingerprint, missing_key, sim.tenancy(), "eu-frankfurt-1"));
   auto r = sim.cli({"list"}, {{"OCI_CLI_CONFIG_FILE", config}});
   CHECK(r.exit_code == 3);
   CHECK(r.err == "ocivanilla: error: key file " + missing_key + " not found\n");
@@ -141,10 +142,11 @@ TEST_CASE("config: an EC key is refused (OCI API keys are RSA) before any reques
   SimFixture sim;
   const auto key = sim.dir().path() / "keys/ec.pem";
   std::filesystem::create_directories(key.parent_path());
-  const std::string cmd = "openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out '" + key.string()
-                          + "' >/dev/null 2>&1 && chmod 600 '" + key.string() + "'";
+  const std::string cmd = "openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out '" + key.string() +
+                          "' >/dev/null 2>&1 && chmod 600 '" + key.string() + "'";
   REQUIRE(std::system(cmd.c_str()) == 0);
-  const auto config = write_file(sim, "c.config", profile("DEFAULT", k_vector_fingerprint, key.string(), sim.tenancy(), "eu-frankfurt-1"));
+  const auto config = write_file(
+    sim, "c.config", profile("DEFAULT", k_vector_fingerprint, key.string(), sim.tenancy(), "eu-frankfurt-1"));
   auto r = sim.cli({"list"}, {{"OCI_CLI_CONFIG_FILE", config}});
   CHECK(r.exit_code == 3);
   CHECK(r.err == "ocivanilla: error: " + key.string() + ": not an RSA key (EC); OCI API keys must be RSA\n");
@@ -156,7 +158,8 @@ TEST_CASE("config: a garbage PEM key file is exit 3 naming the file")
   SimFixture sim;
   const auto key = write_file(sim, "keys/garbage.pem",
                               "-----BEGIN PRIVATE KEY-----\nthis is not base64 at all!\n-----END PRIVATE KEY-----\n");
-  const auto config = write_file(sim, "c.config", profile("DEFAULT", k_vector_fingerprint, key, sim.tenancy(), "eu-frankfurt-1"));
+  const auto config = write_file(sim, "c.config",
+                                 profile("DEFAULT", k_vector_fingerprint, key, sim.tenancy(), "eu-frankfurt-1"));
   auto r = sim.cli({"list"}, {{"OCI_CLI_CONFIG_FILE", config}});
   CHECK(r.exit_code == 3);
   CHECK(has(r.err, "ocivanilla: error: " + key + ": not a valid PEM private key"));
@@ -171,8 +174,8 @@ TEST_CASE("config: a fingerprint that does not match the key is exit 3 showing b
   const auto config = write_file(sim, "c.config", profile("DEFAULT", wrong, key, sim.tenancy(), "eu-frankfurt-1"));
   auto r = sim.cli({"list"}, {{"OCI_CLI_CONFIG_FILE", config}});
   CHECK(r.exit_code == 3);
-  CHECK(r.err == "ocivanilla: error: fingerprint mismatch: the config says " + wrong + " but key file " + key
-                     + " has " + k_vector_fingerprint + "\n");
+  CHECK(r.err == "ocivanilla: error: fingerprint mismatch: the config says " + wrong + " but key file " + key +
+                   " has " + k_vector_fingerprint + "\n");
   CHECK(sim.requests().empty());
 }
 
@@ -190,8 +193,8 @@ TEST_CASE("config: region precedence is --region > OCI_CLI_REGION > the profile"
   // Unknown region names show which source won without sending anything anywhere.
   SimFixture sim;
   const auto key = fixture_setting(sim, "key_file");
-  const auto config = write_file(sim, "c.config", profile("DEFAULT", fixture_setting(sim, "fingerprint"), key,
-                                                          sim.tenancy(), "file-region-1"));
+  const auto config = write_file(
+    sim, "c.config", profile("DEFAULT", fixture_setting(sim, "fingerprint"), key, sim.tenancy(), "file-region-1"));
   const std::map<std::string, std::string> no_endpoint = {{"OCI_CLI_CONFIG_FILE", config}, {"OCIVANILLA_ENDPOINT", ""}};
   auto file_only = sim.cli({"list"}, no_endpoint);
   CHECK(file_only.exit_code == 3);
@@ -215,14 +218,14 @@ TEST_CASE("config: --profile beats OCI_CLI_PROFILE, which beats DEFAULT, profile
   const auto original = read_text_file(sim.home() / ".oci/config");
   const auto broken_key = (sim.dir().path() / "keys/broken-profile.pem").string();
   // GOOD only overrides nothing (inherits every DEFAULT key); BROKEN points at a missing key.
-  const auto config = write_file(sim, "profiles.config",
-                                 original + "[GOOD]\n[BROKEN]\nkey_file=" + broken_key + "\n");
+  const auto config = write_file(sim, "profiles.config", original + "[GOOD]\n[BROKEN]\nkey_file=" + broken_key + "\n");
   auto env_profile = sim.cli({"list"}, {{"OCI_CLI_CONFIG_FILE", config}, {"OCI_CLI_PROFILE", "BROKEN"}});
   CHECK(env_profile.exit_code == 3);
   CHECK(has(env_profile.err, "key file " + broken_key + " not found"));
   CHECK(sim.requests().empty());
 
-  auto flag_profile = sim.cli({"--profile", "GOOD", "list"}, {{"OCI_CLI_CONFIG_FILE", config}, {"OCI_CLI_PROFILE", "BROKEN"}});
+  auto flag_profile = sim.cli({"--profile", "GOOD", "list"},
+                              {{"OCI_CLI_CONFIG_FILE", config}, {"OCI_CLI_PROFILE", "BROKEN"}});
   CHECK(flag_profile.exit_code == 0);
   CHECK(has(flag_profile.out, "tamara-deployment-server"));
   CHECK(sim.requests().size() == 1);
@@ -232,7 +235,8 @@ TEST_CASE("config: --config-file beats OCI_CLI_CONFIG_FILE")
 {
   SimFixture sim;
   const auto missing = (sim.dir().path() / "missing.config").string();
-  auto r = sim.cli({"--config-file", (sim.home() / ".oci/config").string(), "list"}, {{"OCI_CLI_CONFIG_FILE", missing}});
+  auto r = sim.cli({"--config-file", (sim.home() / ".oci/config").string(), "list"},
+                   {{"OCI_CLI_CONFIG_FILE", missing}});
   CHECK(r.exit_code == 0);
   CHECK(has(r.out, "ubuntu-vanilla-test"));
 }
@@ -248,7 +252,8 @@ TEST_CASE("config: the whole configuration from OCI_CLI_* variables, without any
     {"OCI_CLI_REGION", "eu-frankfurt-1"},
     {"OCI_CLI_CONFIG_FILE", ""},
   };
-  const std::string key_id = env.at("OCI_CLI_TENANCY") + "/" + env.at("OCI_CLI_USER") + "/" + env.at("OCI_CLI_FINGERPRINT");
+  const std::string key_id = env.at("OCI_CLI_TENANCY") + "/" + env.at("OCI_CLI_USER") + "/" +
+                             env.at("OCI_CLI_FINGERPRINT");
   std::filesystem::remove(sim.home() / ".oci/config");
   auto r = sim.cli({"list", "-o", "json"}, env);
   CHECK(r.exit_code == 0);

@@ -13,12 +13,12 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+using ocivanilla::testing::lines_of;
 using ocivanilla::testing::read_text_file;
+using ocivanilla::testing::seed_scenario;
 using ocivanilla::testing::SimFixture;
 using ocivanilla::testing::SimOptions;
-using ocivanilla::testing::seed_scenario;
 using ocivanilla::testing::write_file;
-using ocivanilla::testing::lines_of;
 
 namespace {
 
@@ -46,7 +46,6 @@ std::map<std::string, std::string> good_env(const SimFixture& sim)
 {
   return {{"OCIVANILLA_PLAN", write_file(sim, "plan.yaml", k_good_plan)}};
 }
-
 
 // The line of one check (the first), or "" when there is none.
 std::string line_of(const std::string& out, const std::string& check)
@@ -148,9 +147,9 @@ TEST_CASE("doctor: a wrong fingerprint fails with the right value to set")
   env["OCI_CLI_CONFIG_FILE"] = config;
   auto r = sim.cli({"doctor"}, env);
   CHECK(r.exit_code == 3);
-  CHECK(line_of(r.out, "fingerprint") == "fail  fingerprint: the profile says 00:11:22:33:44:55:66:77:88:99:aa:bb:cc:dd:ee:ff but "
-                                             + key_file(sim) + " has " + real + " -> set fingerprint=" + real + " in "
-                                             + config + " (and upload that key's public half)");
+  CHECK(line_of(r.out, "fingerprint") ==
+        "fail  fingerprint: the profile says 00:11:22:33:44:55:66:77:88:99:aa:bb:cc:dd:ee:ff but " + key_file(sim) +
+          " has " + real + " -> set fingerprint=" + real + " in " + config + " (and upload that key's public half)");
   CHECK(line_of(r.out, "identity") == "warn  identity: not checked: the key cannot sign requests (see above)");
   CHECK(line_of(r.out, "endpoint").rfind("pass  ", 0) == 0);
   CHECK(r.err == "ocivanilla: error: doctor: 1 check(s) failed\n");
@@ -163,8 +162,8 @@ TEST_CASE("doctor: a key readable by others is a warning with the chmod to run")
                                std::filesystem::perm_options::add);
   auto r = sim.cli({"doctor"}, good_env(sim));
   CHECK(r.exit_code == 0);
-  CHECK(line_of(r.out, "key file") == "warn  key file: " + key_file(sim) + " is readable by group or others -> chmod 600 "
-                                          + key_file(sim));
+  CHECK(line_of(r.out, "key file") ==
+        "warn  key file: " + key_file(sim) + " is readable by group or others -> chmod 600 " + key_file(sim));
   CHECK(line_of(r.out, "identity").rfind("pass  ", 0) == 0);
 }
 
@@ -172,8 +171,8 @@ TEST_CASE("doctor: an encrypted key: the right passphrase passes, a wrong one fa
 {
   SimFixture sim;
   const auto encrypted = (sim.dir().path() / "encrypted.pem").string();
-  const std::string cmd = "openssl pkey -in '" + key_file(sim) + "' -aes256 -passout pass:doctor-pass -out '" + encrypted
-                          + "' 2>/dev/null";
+  const std::string cmd = "openssl pkey -in '" + key_file(sim) + "' -aes256 -passout pass:doctor-pass -out '" +
+                          encrypted + "' 2>/dev/null";
   REQUIRE(std::system(cmd.c_str()) == 0);
   std::filesystem::permissions(encrypted, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write,
                                std::filesystem::perm_options::replace);
@@ -235,12 +234,13 @@ TEST_CASE("doctor: TLS is verified, and an unknown CA fails with the fix")
   CHECK(line_of(good.out, "identity").rfind("pass  ", 0) == 0);
 
   auto env = good_env(sim);
-  env["OCI_CLI_CERT_BUNDLE"] = "";  // removed: the simulator's self-signed CA is unknown
+  env["OCI_CLI_CERT_BUNDLE"] = ""; // removed: the simulator's self-signed CA is unknown
   auto bad = sim.cli({"doctor"}, env);
   CHECK(bad.exit_code == 3);
   const auto endpoint = line_of(bad.out, "endpoint");
   CHECK(endpoint.rfind("fail  endpoint: ", 0) == 0);
-  CHECK(contains(endpoint, "-> pass --cert-bundle (or OCI_CLI_CERT_BUNDLE) with the CA that signed the server's certificate"));
+  CHECK(contains(endpoint,
+                 "-> pass --cert-bundle (or OCI_CLI_CERT_BUNDLE) with the CA that signed the server's certificate"));
 }
 
 TEST_CASE("doctor: an invalid plan fails with its file and line")
@@ -249,8 +249,9 @@ TEST_CASE("doctor: an invalid plan fails with its file and line")
   const auto plan = write_file(sim, "bad-plan.yaml", "version: 1\nbogus: 1\n");
   auto r = sim.cli({"doctor"}, {{"OCIVANILLA_PLAN", plan}});
   CHECK(r.exit_code == 3);
-  CHECK(line_of(r.out, "plan") == "fail  plan: " + plan + ":2:1: unknown key 'bogus' -> run 'ocivanilla plan check' and fix "
-                                                              "the plan (docs/plan.md)");
+  CHECK(line_of(r.out, "plan") == "fail  plan: " + plan +
+                                    ":2:1: unknown key 'bogus' -> run 'ocivanilla plan check' and fix "
+                                    "the plan (docs/plan.md)");
   CHECK(line_of(r.out, "identity").rfind("pass  ", 0) == 0);
   CHECK(r.err == "ocivanilla: error: doctor: 1 check(s) failed\n");
 }

@@ -95,7 +95,7 @@ YAML::Node matrix_scenario()
 
 struct Target {
   std::string method;
-  std::string path;  // substring of the request path, as the simulator's fault `path`
+  std::string path; // substring of the request path, as the simulator's fault `path`
 };
 
 // One row of the matrix: a command, the requests it changes state with, and what the tenancy
@@ -104,12 +104,12 @@ struct CommandCase {
   std::string name;
   std::vector<std::string> args;
   std::vector<std::string> rerun;
-  std::vector<Target> acts;               // state-changing requests (bursts, drops and delays hit these)
-  int calls = 1;                          // how many times each act is needed
-  Target body;                            // a reply with a body (truncated / invalid JSON hit this)
-  std::map<std::string, std::string> final_states;  // id -> state once done (others unchanged)
+  std::vector<Target> acts; // state-changing requests (bursts, drops and delays hit these)
+  int calls = 1; // how many times each act is needed
+  Target body; // a reply with a body (truncated / invalid JSON hit this)
+  std::map<std::string, std::string> final_states; // id -> state once done (others unchanged)
   std::map<std::string, nlohmann::json> added_tags; // id -> tags added once done (nothing removed)
-  bool launches = false;                  // once done, exactly one live lab-manager-server
+  bool launches = false; // once done, exactly one live lab-manager-server
 };
 
 enum class Kind { recovers, garbled, skew, exhausted };
@@ -117,8 +117,8 @@ enum class Kind { recovers, garbled, skew, exhausted };
 struct Fault {
   std::string name;
   Kind kind;
-  nlohmann::json spec;   // method/path filled per target; empty for the clock skew
-  int per_call = 1;      // fault count per needed call (exhausted: = OCIVANILLA_RETRY_ATTEMPTS)
+  nlohmann::json spec; // method/path filled per target; empty for the clock skew
+  int per_call = 1; // fault count per needed call (exhausted: = OCIVANILLA_RETRY_ATTEMPTS)
 };
 
 std::vector<Fault> faults()
@@ -142,7 +142,7 @@ bool has(const std::string& text, const std::string& part)
   return text.find(part) != std::string::npos;
 }
 
-using Snapshot = std::map<std::string, nlohmann::json>;  // id -> instance (admin form)
+using Snapshot = std::map<std::string, nlohmann::json>; // id -> instance (admin form)
 
 Snapshot snapshot(const SimFixture& sim)
 {
@@ -205,8 +205,8 @@ void check_done(const SimFixture& sim, const Snapshot& before, const CommandCase
   const auto live = sim.live_named("lab-manager-server");
   REQUIRE(live.size() == (c.launches ? 1U : 0U));
   if (c.launches) {
-    const nlohmann::json tags = {{"ocivanilla-managed", "true"}, {"ocivanilla-tier", "dedicated"},
-                                 {"ocivanilla-namespaces", "lab-manager"}};
+    const nlohmann::json tags = {
+      {"ocivanilla-managed", "true"}, {"ocivanilla-tier", "dedicated"}, {"ocivanilla-namespaces", "lab-manager"}};
     CHECK(live[0]["freeformTags"] == tags);
     CHECK(live[0]["shapeConfig"]["ocpus"] == 2.0);
   }
@@ -243,7 +243,7 @@ std::size_t install(const SimFixture& sim, const Fault& fault, const CommandCase
   const bool body_fault = fault.spec["type"] == "truncated_body" || fault.spec["type"] == "invalid_json";
   auto targets = body_fault ? std::vector<Target>{c.body} : c.acts;
   if (fault.kind == Kind::exhausted) {
-    targets.resize(1);  // the command stops at the first act that runs out of attempts
+    targets.resize(1); // the command stops at the first act that runs out of attempts
   }
   const int calls = body_fault ? 1 : c.calls;
   for (const auto& t : targets) {
@@ -300,13 +300,13 @@ void check_first_run(const SimFixture& sim, const CommandCase& c, const Fault& f
     break;
   case Kind::skew:
     CHECK(r.exit_code == 4);
-    REQUIRE(requests.size() == 1);  // a 401 is not retried
+    REQUIRE(requests.size() == 1); // a 401 is not retried
     CHECK(requests[0]["status"] == 401);
     CHECK(has(r.err, "is not within allowed clock skew"));
     break;
   case Kind::exhausted:
     CHECK(r.exit_code == 9);
-    CHECK(count_fault(requests, fault.spec["type"]) == firings);  // OCIVANILLA_RETRY_ATTEMPTS=2 per call
+    CHECK(count_fault(requests, fault.spec["type"]) == firings); // OCIVANILLA_RETRY_ATTEMPTS=2 per call
     CHECK(has(r.err, "ServiceUnavailable: Service unavailable."));
     break;
   }
@@ -338,7 +338,7 @@ void run_matrix(const CommandCase& c, const std::set<std::string>& left_out = {}
       if (c.launches) {
         const auto posts = sim.requests_matching("POST", "/instances");
         for (const auto& p : posts) {
-          CHECK(p["opcRetryToken"] == posts.front()["opcRetryToken"]);  // one launch, one token
+          CHECK(p["opcRetryToken"] == posts.front()["opcRetryToken"]); // one launch, one token
         }
       }
       check_invariants(sim, before, c);
@@ -356,7 +356,7 @@ void run_matrix(const CommandCase& c, const std::set<std::string>& left_out = {}
         CHECK(has(again.err, "planned server 'lab-manager' already exists as lab-manager-server"));
       }
       if (done) {
-        CHECK(count_acts(sim.requests(), c) == 0);  // a finished job is not done twice
+        CHECK(count_acts(sim.requests(), c) == 0); // a finished job is not done twice
       }
       check_invariants(sim, before, c);
       check_done(sim, before, c);
@@ -368,20 +368,41 @@ void run_matrix(const CommandCase& c, const std::set<std::string>& left_out = {}
 
 TEST_CASE("fault matrix: launch of a planned server")
 {
-  run_matrix({"launch", {"launch", "lab-manager"}, {"launch", "lab-manager"}, {{"POST", "/instances"}}, 1,
-              {"POST", "/instances"}, {}, {}, true});
+  run_matrix({"launch",
+              {"launch", "lab-manager"},
+              {"launch", "lab-manager"},
+              {{"POST", "/instances"}},
+              1,
+              {"POST", "/instances"},
+              {},
+              {},
+              true});
 }
 
 TEST_CASE("fault matrix: terminate by name then by OCID")
 {
-  run_matrix({"terminate", {"terminate", "ubuntu-vanilla-test", "--yes"}, {"terminate", k_ubuntu, "--yes"},
-              {{"DELETE", "/instances/"}}, 1, {"GET", "/instances"}, {{k_ubuntu, "TERMINATED"}}, {}, false});
+  run_matrix({"terminate",
+              {"terminate", "ubuntu-vanilla-test", "--yes"},
+              {"terminate", k_ubuntu, "--yes"},
+              {{"DELETE", "/instances/"}},
+              1,
+              {"GET", "/instances"},
+              {{k_ubuntu, "TERMINATED"}},
+              {},
+              false});
 }
 
 TEST_CASE("fault matrix: tag")
 {
-  run_matrix({"tag", {"tag", "ubuntu-vanilla-test", "team=ops"}, {"tag", "ubuntu-vanilla-test", "team=ops"},
-              {{"PUT", "/instances/"}}, 1, {"PUT", "/instances/"}, {}, {{k_ubuntu, {{"team", "ops"}}}}, false});
+  run_matrix({"tag",
+              {"tag", "ubuntu-vanilla-test", "team=ops"},
+              {"tag", "ubuntu-vanilla-test", "team=ops"},
+              {{"PUT", "/instances/"}},
+              1,
+              {"PUT", "/instances/"},
+              {},
+              {{k_ubuntu, {{"team", "ops"}}}},
+              false});
 }
 
 // InstanceAction is a POST without opc-retry-token, so it is never replayed: a burst is not
@@ -392,30 +413,57 @@ const std::set<std::string> k_power_transient = {};
 
 TEST_CASE("fault matrix: stop")
 {
-  run_matrix({"stop", {"stop", "ubuntu-vanilla-test"}, {"stop", "ubuntu-vanilla-test"}, {{"POST", "/instances/"}},
-              1, {"POST", "/instances/"}, {{k_ubuntu, "STOPPED"}}, {}, false},
+  run_matrix({"stop",
+              {"stop", "ubuntu-vanilla-test"},
+              {"stop", "ubuntu-vanilla-test"},
+              {{"POST", "/instances/"}},
+              1,
+              {"POST", "/instances/"},
+              {{k_ubuntu, "STOPPED"}},
+              {},
+              false},
              k_power_left_out, k_power_transient);
 }
 
 TEST_CASE("fault matrix: start")
 {
-  run_matrix({"start", {"start", "idle-box"}, {"start", "idle-box"}, {{"POST", "/instances/"}}, 1,
-              {"POST", "/instances/"}, {{k_idle, "RUNNING"}}, {}, false},
+  run_matrix({"start",
+              {"start", "idle-box"},
+              {"start", "idle-box"},
+              {{"POST", "/instances/"}},
+              1,
+              {"POST", "/instances/"},
+              {{k_idle, "RUNNING"}},
+              {},
+              false},
              k_power_left_out, k_power_transient);
 }
 
 TEST_CASE("fault matrix: cleanup terminates exactly the two expired on-demand instances")
 {
   const std::vector<std::string> args = {"cleanup", "--yes", "--lock-file", "cleanup.lock"};
-  run_matrix({"cleanup", args, args, {{"DELETE", "/instances/"}}, 2, {"GET", "/instances/"},
-              {{k_old_a, "TERMINATED"}, {k_old_b, "TERMINATED"}}, {}, false});
+  run_matrix({"cleanup",
+              args,
+              args,
+              {{"DELETE", "/instances/"}},
+              2,
+              {"GET", "/instances/"},
+              {{k_old_a, "TERMINATED"}, {k_old_b, "TERMINATED"}},
+              {},
+              false});
 }
 
 TEST_CASE("fault matrix: plan apply tags tamara and launches lab-manager")
 {
-  const nlohmann::json tamara_tags = {{"ocivanilla-managed", "true"}, {"ocivanilla-tier", "dedicated"},
-                                      {"ocivanilla-namespaces", "tamara"}};
-  run_matrix({"plan apply", {"plan", "apply", "--yes"}, {"plan", "apply", "--yes"},
-              {{"PUT", "/instances/"}, {"POST", "/instances"}}, 1, {"POST", "/instances"}, {},
-              {{k_tamara, tamara_tags}}, true});
+  const nlohmann::json tamara_tags = {
+    {"ocivanilla-managed", "true"}, {"ocivanilla-tier", "dedicated"}, {"ocivanilla-namespaces", "tamara"}};
+  run_matrix({"plan apply",
+              {"plan", "apply", "--yes"},
+              {"plan", "apply", "--yes"},
+              {{"PUT", "/instances/"}, {"POST", "/instances"}},
+              1,
+              {"POST", "/instances"},
+              {},
+              {{k_tamara, tamara_tags}},
+              true});
 }

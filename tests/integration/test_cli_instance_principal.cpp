@@ -39,8 +39,8 @@ std::vector<std::string> with_federation(const SimFixture& sim, std::vector<std:
   return args;
 }
 
-const std::vector<std::string> k_launch_micro = {"launch",   "ipx", "--shape", "VM.Standard.E2.1.Micro", "--ocpus", "1",
-                                                 "--memory", "1",   "--no-ssh-key", "--wait"};
+const std::vector<std::string> k_launch_micro = {"launch", "ipx",      "--shape", "VM.Standard.E2.1.Micro", "--ocpus",
+                                                 "1",      "--memory", "1",       "--no-ssh-key",           "--wait"};
 
 // API requests (under /20160918) in arrival order.
 std::vector<nlohmann::json> api_requests(const SimFixture& sim)
@@ -89,7 +89,7 @@ TEST_CASE("instance principal: list and launch --wait succeed with no config fil
   const std::string fed_key_id = federation[0]["keyId"];
   const std::string prefix = sim.tenancy() + "/fed-x509-sha256/";
   REQUIRE(fed_key_id.rfind(prefix, 0) == 0);
-  CHECK(fed_key_id.size() == prefix.size() + 95);  // 32 bytes as "xx:" hex
+  CHECK(fed_key_id.size() == prefix.size() + 95); // 32 bytes as "xx:" hex
   const auto api = api_requests(sim);
   REQUIRE(api.size() == 1);
   CHECK(api[0]["status"] == 200);
@@ -103,7 +103,7 @@ TEST_CASE("instance principal: list and launch --wait succeed with no config fil
   const auto live = sim.live_named("ipx");
   REQUIRE(live.size() == 1);
   CHECK(live[0]["lifecycleState"] == "RUNNING");
-  CHECK(live[0]["compartmentId"] == sim.tenancy());  // the tenancy came from the certificate
+  CHECK(live[0]["compartmentId"] == sim.tenancy()); // the tenancy came from the certificate
   // A long-lived token: one federation call for the whole launch, every API call under it.
   CHECK(sim.requests_matching("POST", "/v1/x509").size() == 1);
   CHECK(session_key_ids(sim).size() == 1);
@@ -182,7 +182,7 @@ TEST_CASE("instance principal: the federation endpoint defaults to the --endpoin
 
 TEST_CASE("instance principal: without a metadata service the command fails with the metadata URL")
 {
-  SimFixture sim;  // the seed scenario serves no instance principal: /opc/v2 answers 401
+  SimFixture sim; // the seed scenario serves no instance principal: /opc/v2 answers 401
   auto failed = sim.cli(with_federation(sim, {"list"}), ip_env(sim));
   CHECK(failed.exit_code == 4);
   CHECK(failed.err.find("instance metadata " + sim.url() + "/opc/v2/instance/region: HTTP 401") != std::string::npos);
@@ -218,7 +218,7 @@ TEST_CASE("instance principal: doctor checks the metadata service and federation
   CHECK(good.exit_code == 0);
   CHECK(good.out.find("pass  instance principal: certificate for tenancy " + sim.tenancy()) != std::string::npos);
   CHECK(good.out.find("pass  identity: 3 availability domain(s) listed") != std::string::npos);
-  CHECK(good.out.find("  config: ") == std::string::npos);  // no config-file check at all
+  CHECK(good.out.find("  config: ") == std::string::npos); // no config-file check at all
 
   auto env = ip_env(sim);
   env["OCI_METADATA_BASE_URL"] = "http://127.0.0.1:1/opc/v2";

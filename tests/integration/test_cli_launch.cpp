@@ -10,16 +10,15 @@
 #include <chrono>
 #include <set>
 
+using ocivanilla::testing::has;
 using ocivanilla::testing::seed_scenario;
 using ocivanilla::testing::shipped_plan;
 using ocivanilla::testing::SimFixture;
 using ocivanilla::testing::write_file;
-using ocivanilla::testing::has;
 
 namespace {
 
 const std::map<std::string, std::string> k_plan_env = {{"OCIVANILLA_PLAN", shipped_plan()}};
-
 
 // The seed with ubuntu-vanilla-test and one purelabsourcing instance already TERMINATED:
 // 2 OCPU / 12 GB of the A1 pool are free.
@@ -28,8 +27,8 @@ YAML::Node freed_scenario(double timing = 0)
   auto scenario = seed_scenario(timing);
   for (auto instance : scenario["instances"]) {
     const auto id = instance["id"].as<std::string>();
-    if (id == "ocid1.instance.oc1.eu-frankfurt-1.antheljseedinstance0002"
-        || id == "ocid1.instance.oc1.eu-frankfurt-1.antheljseedinstance0004") {
+    if (id == "ocid1.instance.oc1.eu-frankfurt-1.antheljseedinstance0002" ||
+        id == "ocid1.instance.oc1.eu-frankfurt-1.antheljseedinstance0004") {
       instance["lifecycleState"] = "TERMINATED";
     }
   }
@@ -42,9 +41,9 @@ std::string base64(const std::string& data)
   std::string out;
   std::size_t i = 0;
   for (; i + 2 < data.size(); i += 3) {
-    const auto n = (static_cast<unsigned>(static_cast<unsigned char>(data[i])) << 16U)
-                   | (static_cast<unsigned>(static_cast<unsigned char>(data[i + 1])) << 8U)
-                   | static_cast<unsigned>(static_cast<unsigned char>(data[i + 2]));
+    const auto n = (static_cast<unsigned>(static_cast<unsigned char>(data[i])) << 16U) |
+                   (static_cast<unsigned>(static_cast<unsigned char>(data[i + 1])) << 8U) |
+                   static_cast<unsigned>(static_cast<unsigned char>(data[i + 2]));
     for (unsigned shift : {18U, 12U, 6U, 0U}) {
       out += k_alphabet[(n >> shift) & 63U];
     }
@@ -82,9 +81,9 @@ TEST_CASE("launch: a plan server launches with its spec and tags, the table show
   CHECK(instance["shape"] == "VM.Standard.A1.Flex");
   CHECK(instance["shapeConfig"]["ocpus"] == 2.0);
   CHECK(instance["shapeConfig"]["memoryInGBs"] == 8.0);
-  CHECK(instance["freeformTags"]
-        == nlohmann::json({{"ocivanilla-tier", "dedicated"}, {"ocivanilla-namespaces", "lab-manager"},
-                           {"ocivanilla-managed", "true"}}));
+  CHECK(instance["freeformTags"] == nlohmann::json({{"ocivanilla-tier", "dedicated"},
+                                                    {"ocivanilla-namespaces", "lab-manager"},
+                                                    {"ocivanilla-managed", "true"}}));
   CHECK(instance["sourceDetails"]["imageId"] == "ocid1.image.oc1.eu-frankfurt-1.aaaaaaaaseedubuntu2204aarch6420261029");
   CHECK(has(r.out, "NAME"));
   CHECK(has(r.out, "lab-manager-server  PROVISIONING  VM.Standard.A1.Flex  2      8 GB"));
@@ -184,7 +183,8 @@ TEST_CASE("launch: --dry-run prints the request and sends no POST")
   SimFixture sim(freed_scenario());
   auto r = sim.cli({"launch", "lab-manager", "--dry-run"}, k_plan_env);
   REQUIRE(r.exit_code == 0);
-  CHECK(has(r.out, "dry run: nothing was launched. The request would be:\nPOST " + sim.url() + "/20160918/instances\n"));
+  CHECK(
+    has(r.out, "dry run: nothing was launched. The request would be:\nPOST " + sim.url() + "/20160918/instances\n"));
   CHECK(has(r.out, "\"displayName\": \"lab-manager-server\""));
   CHECK(has(r.out, "\"availabilityDomain\": \"FeVO:EU-FRANKFURT-1-AD-1\""));
   CHECK(sim.requests_matching("POST", "/instances").empty());
@@ -209,8 +209,8 @@ TEST_CASE("launch: --user-data-file goes base64 into metadata.user_data, the SSH
   REQUIRE(r.exit_code == 0);
   const auto instance = only_live(sim, "with-user-data");
   CHECK(instance["metadata"]["user_data"] == base64(user_data));
-  CHECK(instance["metadata"]["ssh_authorized_keys"]
-        == "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIIntegrationTestKeyOnly0000000000000000 test@ocivanilla");
+  CHECK(instance["metadata"]["ssh_authorized_keys"] ==
+        "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIIntegrationTestKeyOnly0000000000000000 test@ocivanilla");
 
   auto missing = sim.cli({"launch", "no-user-data", "--user-data-file", "/nonexistent/cloud-init"});
   CHECK(missing.exit_code != 0);
@@ -243,8 +243,10 @@ TEST_CASE("launch: --namespace and --tag repeat, one value each, --tier and --na
                     "--tier", "shared-dev"});
   REQUIRE(r.exit_code == 0);
   const auto tags = only_live(sim, "multi-ns")["freeformTags"];
-  CHECK(tags == nlohmann::json({{"ocivanilla-namespaces", "mariana,karri"}, {"ocivanilla-tier", "shared-dev"},
-                                {"ocivanilla-managed", "true"}, {"owner", "lab"}}));
+  CHECK(tags == nlohmann::json({{"ocivanilla-namespaces", "mariana,karri"},
+                                {"ocivanilla-tier", "shared-dev"},
+                                {"ocivanilla-managed", "true"},
+                                {"owner", "lab"}}));
 }
 
 TEST_CASE("launch: a reserved tag with a bad value is a usage error (exit 2) before any call")
@@ -262,7 +264,8 @@ TEST_CASE("launch: a reserved tag with a bad value is a usage error (exit 2) bef
 TEST_CASE("launch: a burst of 429s and 503s on LaunchInstance ends with exactly one instance")
 {
   SimFixture sim(freed_scenario());
-  sim.add_fault({{"type", "throttle"}, {"count", 2}, {"retryAfterSeconds", 1}, {"method", "POST"}, {"path", "/instances"}});
+  sim.add_fault(
+    {{"type", "throttle"}, {"count", 2}, {"retryAfterSeconds", 1}, {"method", "POST"}, {"path", "/instances"}});
   sim.add_fault({{"type", "unavailable"}, {"count", 2}, {"method", "POST"}, {"path", "/instances"}});
   auto r = sim.cli({"launch", "resilient", "-o", "json"});
   REQUIRE(r.exit_code == 0);

@@ -7,16 +7,14 @@
 #include <set>
 #include <sstream>
 
+using ocivanilla::testing::has;
+using ocivanilla::testing::lines_of;
 using ocivanilla::testing::seed_scenario;
 using ocivanilla::testing::shipped_plan;
 using ocivanilla::testing::SimFixture;
-using ocivanilla::testing::has;
-using ocivanilla::testing::lines_of;
 using ocivanilla::testing::write_file;
 
 namespace {
-
-
 
 std::vector<std::string> words_of(const std::string& line)
 {
@@ -65,7 +63,9 @@ YAML::Node varied_scenario()
     scenario["instances"].push_back(i);
   };
   add("old-experiment", "ocid1.instance.oc1.eu-frankfurt-1.listtestexpired", "RUNNING",
-      {{"ocivanilla-tier", "on-demand"}, {"ocivanilla-expires-at", "2020-01-01T00:00:00Z"}, {"ocivanilla-managed", "true"}});
+      {{"ocivanilla-tier", "on-demand"},
+       {"ocivanilla-expires-at", "2020-01-01T00:00:00Z"},
+       {"ocivanilla-managed", "true"}});
   add("dev-shared-server", "ocid1.instance.oc1.eu-frankfurt-1.listtestshared", "RUNNING",
       {{"ocivanilla-tier", "shared-dev"}, {"ocivanilla-namespaces", "mariana,annabelle,karri"}});
   add("parked-box", "ocid1.instance.oc1.eu-frankfurt-1.listteststopped", "STOPPED", {});
@@ -90,10 +90,11 @@ TEST_CASE("list: the table shows every live instance, the columns and the A1 foo
   const auto tamara = row_of(r.out, "ocid1.instance.oc1.eu-frankfurt-1.antheljseedinstance0001");
   auto words = words_of(tamara);
   REQUIRE(words.size() == 11);
-  CHECK(words[9].back() == 'd');  // created 2026-03-02: its age is in days
+  CHECK(words[9].back() == 'd'); // created 2026-03-02: its age is in days
   words.erase(words.begin() + 9);
-  CHECK(words == std::vector<std::string>{"tamara-deployment-server", "RUNNING", "VM.Standard.A1.Flex", "1", "6", "GB", "-",
-                                          "untagged", "-", "ocid1.instance.oc1.eu-frankfurt-1.antheljseedinstance0001"});
+  CHECK(words == std::vector<std::string>{"tamara-deployment-server", "RUNNING", "VM.Standard.A1.Flex", "1", "6", "GB",
+                                          "-", "untagged", "-",
+                                          "ocid1.instance.oc1.eu-frankfurt-1.antheljseedinstance0001"});
   const auto shared = row_of(r.out, "listtestshared");
   CHECK(has(shared, "mariana,annabelle,karri"));
   CHECK(has(shared, "shared-dev"));
@@ -101,7 +102,8 @@ TEST_CASE("list: the table shows every live instance, the columns and the A1 foo
   CHECK(has(row_of(r.out, "listteststopped"), "STOPPED"));
   CHECK(row_of(r.out, "listtestterminated").empty());
   CHECK(lines[lines.size() - 2].empty());
-  CHECK(lines.back() == "A1 4/4 OCPU, 24/24 GB; boot volumes 0/200 GB (+7 of unknown size); Micro 3/2 (plan: built-in)");
+  CHECK(lines.back() ==
+        "A1 4/4 OCPU, 24/24 GB; boot volumes 0/200 GB (+7 of unknown size); Micro 3/2 (plan: built-in)");
 }
 
 TEST_CASE("list: -o json before or after the command prints one document of API objects")
@@ -111,7 +113,7 @@ TEST_CASE("list: -o json before or after the command prints one document of API 
   auto after = sim.cli({"list", "--output", "json"});
   REQUIRE(before.exit_code == 0);
   REQUIRE(after.exit_code == 0);
-  const auto doc = nlohmann::json::parse(before.out);  // throws on anything after the document
+  const auto doc = nlohmann::json::parse(before.out); // throws on anything after the document
   CHECK(nlohmann::json::parse(after.out) == doc);
   REQUIRE(doc.is_object());
   CHECK(doc.size() == 1);
@@ -144,8 +146,8 @@ TEST_CASE("list: --all includes TERMINATED instances, --state filters case-insen
 
   auto stopped = sim.cli({"list", "--state", "stopped", "-o", "json"});
   REQUIRE(stopped.exit_code == 0);
-  CHECK(ids_of(nlohmann::json::parse(stopped.out)["data"])
-        == std::set<std::string>{"ocid1.instance.oc1.eu-frankfurt-1.listteststopped"});
+  CHECK(ids_of(nlohmann::json::parse(stopped.out)["data"]) ==
+        std::set<std::string>{"ocid1.instance.oc1.eu-frankfurt-1.listteststopped"});
 
   auto terminated = sim.cli({"list", "--state", "TERMINATED"});
   REQUIRE(terminated.exit_code == 0);
@@ -158,18 +160,18 @@ TEST_CASE("list: --tier, --namespace and --expired filters")
   SimFixture sim(varied_scenario());
   auto tier = sim.cli({"list", "--tier", "shared-dev", "-o", "json"});
   REQUIRE(tier.exit_code == 0);
-  CHECK(ids_of(nlohmann::json::parse(tier.out)["data"])
-        == std::set<std::string>{"ocid1.instance.oc1.eu-frankfurt-1.listtestshared"});
+  CHECK(ids_of(nlohmann::json::parse(tier.out)["data"]) ==
+        std::set<std::string>{"ocid1.instance.oc1.eu-frankfurt-1.listtestshared"});
 
   auto ns = sim.cli({"list", "--namespace", "annabelle", "-o", "json"});
   REQUIRE(ns.exit_code == 0);
-  CHECK(ids_of(nlohmann::json::parse(ns.out)["data"])
-        == std::set<std::string>{"ocid1.instance.oc1.eu-frankfurt-1.listtestshared"});
+  CHECK(ids_of(nlohmann::json::parse(ns.out)["data"]) ==
+        std::set<std::string>{"ocid1.instance.oc1.eu-frankfurt-1.listtestshared"});
 
   auto expired = sim.cli({"list", "--expired", "-o", "json"});
   REQUIRE(expired.exit_code == 0);
-  CHECK(ids_of(nlohmann::json::parse(expired.out)["data"])
-        == std::set<std::string>{"ocid1.instance.oc1.eu-frankfurt-1.listtestexpired"});
+  CHECK(ids_of(nlohmann::json::parse(expired.out)["data"]) ==
+        std::set<std::string>{"ocid1.instance.oc1.eu-frankfurt-1.listtestexpired"});
 
   auto none = sim.cli({"list", "--namespace", "nobody", "-o", "json"});
   REQUIRE(none.exit_code == 0);
@@ -185,8 +187,8 @@ TEST_CASE("list: the plan's server for a namespace is found by display name even
   SimFixture sim;
   auto r = sim.cli({"list", "--namespace", "tamara", "-o", "json"}, {{"OCIVANILLA_PLAN", shipped_plan()}});
   REQUIRE(r.exit_code == 0);
-  CHECK(ids_of(nlohmann::json::parse(r.out)["data"])
-        == std::set<std::string>{"ocid1.instance.oc1.eu-frankfurt-1.antheljseedinstance0001"});
+  CHECK(ids_of(nlohmann::json::parse(r.out)["data"]) ==
+        std::set<std::string>{"ocid1.instance.oc1.eu-frankfurt-1.antheljseedinstance0001"});
   auto table = sim.cli({"list"}, {{"OCIVANILLA_PLAN", shipped_plan()}});
   REQUIRE(table.exit_code == 0);
   CHECK(has(table.out, "A1 4/4 OCPU, 24/24 GB"));
@@ -218,7 +220,7 @@ TEST_CASE("list: every page is read (more than 100 instances)")
 TEST_CASE("list: a failed call leaves stdout empty, in JSON too (no empty document)")
 {
   SimFixture sim;
-  sim.set_clock_offset(600);  // every signed request is refused with 401
+  sim.set_clock_offset(600); // every signed request is refused with 401
   auto json = sim.cli({"list", "-o", "json"});
   CHECK(json.exit_code == 4);
   CHECK(json.out.empty());

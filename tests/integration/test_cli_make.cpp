@@ -7,17 +7,16 @@
 
 #include <filesystem>
 
+using ocivanilla::testing::has;
 using ocivanilla::testing::ProcessOptions;
 using ocivanilla::testing::ProcessResult;
 using ocivanilla::testing::run_process;
 using ocivanilla::testing::shipped_plan;
 using ocivanilla::testing::SimFixture;
-using ocivanilla::testing::has;
 
 namespace {
 
 constexpr const char* k_tamara = "ocid1.instance.oc1.eu-frankfurt-1.antheljseedinstance0001";
-
 
 // make -s -C <repo> TARGET BIN=<ocivanilla> VARS..., with the fixture's environment.
 ProcessResult make(const SimFixture& sim, const std::string& target, const std::vector<std::string>& vars)
@@ -27,12 +26,13 @@ ProcessResult make(const SimFixture& sim, const std::string& target, const std::
   options.env["OCIVANILLA_PLAN"] = shipped_plan();
   options.cwd = sim.dir().path();
   options.timeout = std::chrono::seconds(120);
-  std::vector<std::string> argv = {"/usr/bin/make", "-s", "--no-print-directory", "-C", OVL_SOURCE_DIR, target,
-                                   std::string("BIN=") + OVL_CLI_BIN};
+  std::vector<std::string> argv = {"/usr/bin/make", "-s",   "--no-print-directory",           "-C",
+                                   OVL_SOURCE_DIR,  target, std::string("BIN=") + OVL_CLI_BIN};
   argv.insert(argv.end(), vars.begin(), vars.end());
   auto result = run_process(argv, options);
-  UNSCOPED_INFO("$ make " << target << "\nexit " << result.exit_code << "\n--- stdout\n" << result.out
-                          << "--- stderr\n" << result.err);
+  UNSCOPED_INFO("$ make " << target << "\nexit " << result.exit_code << "\n--- stdout\n"
+                          << result.out << "--- stderr\n"
+                          << result.err);
   return result;
 }
 
@@ -60,7 +60,8 @@ TEST_CASE("make: launch NAME=lab-manager is refused while the pool is full, then
   CHECK(sim.requests_matching("POST", "/instances").empty());
 
   REQUIRE(make(sim, "terminate", {"NAME=ubuntu-vanilla-test", "YES=1", "WAIT=1"}).exit_code == 0);
-  REQUIRE(make(sim, "terminate", {"NAME=ocid1.instance.oc1.eu-frankfurt-1.antheljseedinstance0004", "YES=1"}).exit_code == 0);
+  REQUIRE(
+    make(sim, "terminate", {"NAME=ocid1.instance.oc1.eu-frankfurt-1.antheljseedinstance0004", "YES=1"}).exit_code == 0);
   auto launched = make(sim, "launch", lab);
   REQUIRE(launched.exit_code == 0);
   const auto live = sim.live_named("lab-manager-server");
@@ -90,8 +91,9 @@ TEST_CASE("make: values with spaces, quotes and semicolons reach the binary as t
   SimFixture sim;
   const auto dir = sim.dir().path();
   const auto name_probe = dir / "pwned-by-name";
-  auto dry = make(sim, "launch", {"NAME=odd name; touch " + name_probe.string() + " 'q' \"dq\"", "DRY_RUN=1",
-                                  "OUTPUT=json", "SHAPE=", "OCPUS=", "ALLOW_OVER_BUDGET=1"});
+  auto dry = make(sim, "launch",
+                  {"NAME=odd name; touch " + name_probe.string() + " 'q' \"dq\"", "DRY_RUN=1", "OUTPUT=json",
+                   "SHAPE=", "OCPUS=", "ALLOW_OVER_BUDGET=1"});
   REQUIRE(dry.exit_code == 0);
   const auto doc = nlohmann::json::parse(dry.out);
   CHECK(doc["data"]["body"]["displayName"] == "odd name; touch " + name_probe.string() + " 'q' \"dq\"");
@@ -99,18 +101,20 @@ TEST_CASE("make: values with spaces, quotes and semicolons reach the binary as t
   CHECK_FALSE(std::filesystem::exists(name_probe));
 
   const auto tick_probe = dir / "pwned-by-backticks";
-  auto tagged = make(sim, "tag", {"NAME=tamara-deployment-server",
-                                  "TAGS=owner=o'brien quote=\"q\" semi=a;b|c&d tick=`touch " + tick_probe.string() + "`"});
+  auto tagged = make(sim, "tag",
+                     {"NAME=tamara-deployment-server",
+                      "TAGS=owner=o'brien quote=\"q\" semi=a;b|c&d tick=`touch " + tick_probe.string() + "`"});
   // The backtick word splits at its space: "tick=`touch" is a tag, the path alone is not a KEY=VALUE.
   CHECK(tagged.exit_code != 0);
   CHECK(sim.requests_matching("PUT", "/instances").empty());
   CHECK_FALSE(std::filesystem::exists(tick_probe));
 
-  auto valid = make(sim, "tag", {"NAME=tamara-deployment-server", "TAGS=owner=o'brien quote=\"q\" semi=a;b|c&d tick=`id`"});
+  auto valid = make(sim, "tag",
+                    {"NAME=tamara-deployment-server", "TAGS=owner=o'brien quote=\"q\" semi=a;b|c&d tick=`id`"});
   REQUIRE(valid.exit_code == 0);
-  CHECK(tags_of(sim, k_tamara)
-        == nlohmann::json({{"namespace", "tamara"}, {"owner", "o'brien"}, {"quote", "\"q\""}, {"semi", "a;b|c&d"},
-                           {"tick", "`id`"}}));
+  CHECK(tags_of(sim, k_tamara) ==
+        nlohmann::json(
+          {{"namespace", "tamara"}, {"owner", "o'brien"}, {"quote", "\"q\""}, {"semi", "a;b|c&d"}, {"tick", "`id`"}}));
 
   const auto semi_probe = std::filesystem::path("/tmp") / ("ocivanilla-make-probe-" + dir.filename().string());
   auto semi = make(sim, "tag", {"NAME=tamara-deployment-server", "TAGS=a=b;touch " + semi_probe.string()});

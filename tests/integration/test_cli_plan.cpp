@@ -9,19 +9,17 @@
 #include <algorithm>
 #include <sstream>
 
+using ocivanilla::testing::has;
+using ocivanilla::testing::lines_of;
 using ocivanilla::testing::seed_scenario;
 using ocivanilla::testing::shipped_plan;
 using ocivanilla::testing::SimFixture;
-using ocivanilla::testing::has;
-using ocivanilla::testing::lines_of;
 
 namespace {
 
 const std::map<std::string, std::string> k_plan_env = {{"OCIVANILLA_PLAN", shipped_plan()}};
 const std::string k_seed = "ocid1.instance.oc1.eu-frankfurt-1.antheljseedinstance000";
 const std::string k_tamara_id = k_seed + "1";
-
-
 
 // API requests that change state (anything but GET).
 std::vector<std::string> mutations(const SimFixture& sim)
@@ -71,9 +69,7 @@ TEST_CASE("plan status on the seed names the unplanned instances and the full po
   auto r = sim.cli({"plan", "status"}, k_plan_env);
   REQUIRE(r.exit_code == 0);
   const auto lines = lines_of(r.out);
-  auto line = [&lines](const std::string& text) {
-    return std::find(lines.begin(), lines.end(), text) != lines.end();
-  };
+  auto line = [&lines](const std::string& text) { return std::find(lines.begin(), lines.end(), text) != lines.end(); };
   CHECK(line("  tamara -> tamara-deployment-server: present (RUNNING, 1 OCPU / 6 GB, dedicated, tags not set)"));
   CHECK(line("  lab-manager -> lab-manager-server: missing (needs 2 OCPU / 8 GB, dedicated)"));
   CHECK(line("  dev-shared -> dev-shared-server: missing (needs 1 OCPU / 6 GB, shared-dev)"));
@@ -152,8 +148,9 @@ TEST_CASE("after terminating the unplanned VMs plan apply --yes launches and tag
 
   auto applied = sim.cli({"plan", "apply", "--yes"}, k_plan_env);
   REQUIRE(applied.exit_code == 0);
-  CHECK(has(applied.out, "  tag tamara-deployment-server (" + k_tamara_id + ") as servers.tamara: "
-                         "ocivanilla-managed=true, ocivanilla-namespaces=tamara, ocivanilla-tier=dedicated\n"));
+  CHECK(has(applied.out, "  tag tamara-deployment-server (" + k_tamara_id +
+                           ") as servers.tamara: "
+                           "ocivanilla-managed=true, ocivanilla-namespaces=tamara, ocivanilla-tier=dedicated\n"));
   CHECK(has(applied.out, "  launch lab-manager-server (lab-manager): VM.Standard.A1.Flex, 2 OCPU / 8 GB, 50 GB "
                          "boot volume\n"));
   CHECK(has(applied.out, "  launch dev-shared-server (dev-shared): VM.Standard.A1.Flex, 1 OCPU / 6 GB, 50 GB boot "
@@ -182,7 +179,7 @@ TEST_CASE("after terminating the unplanned VMs plan apply --yes launches and tag
                                                   {"ocivanilla-managed", "true"}}));
   const auto tamara = sim.live_named("tamara-deployment-server");
   REQUIRE(tamara.size() == 1);
-  CHECK(tamara[0]["freeformTags"] == nlohmann::json({{"namespace", "tamara"},  // the user's own tag is kept
+  CHECK(tamara[0]["freeformTags"] == nlohmann::json({{"namespace", "tamara"}, // the user's own tag is kept
                                                      {"ocivanilla-namespaces", "tamara"},
                                                      {"ocivanilla-tier", "dedicated"},
                                                      {"ocivanilla-managed", "true"}}));

@@ -7,15 +7,14 @@
 
 #include <sstream>
 
+using ocivanilla::testing::lines_of;
 using ocivanilla::testing::shipped_plan;
 using ocivanilla::testing::SimFixture;
 using ocivanilla::testing::write_file;
-using ocivanilla::testing::lines_of;
 
 namespace {
 
 using Lines = std::vector<std::string>;
-
 
 // Every mistake of docs/plan.md's table in one file (line numbers matter).
 const char* const k_broken_plan = R"(version: 1
@@ -69,9 +68,10 @@ TEST_CASE("plan check passes the shipped plan with the no-room-for-on-demand war
   auto r = sim.cli({"plan", "check", "--plan", shipped_plan()});
   CHECK(r.exit_code == 0);
   CHECK(r.out == shipped_plan() + ": ok (3 servers, budget A1 4 OCPU / 24 GB, 1 warning(s))\n");
-  CHECK(r.err == "warning: " + shipped_plan() + ":14:1: budget: no room left for one on-demand VM (1 OCPU / 6 GB, "
-                 "50 GB boot volume) beside the planned servers (A1 4/4 OCPU, 20/24 GB; boot volumes 150/200 GB; "
-                 "Micro 0/2)\n");
+  CHECK(r.err == "warning: " + shipped_plan() +
+                   ":14:1: budget: no room left for one on-demand VM (1 OCPU / 6 GB, "
+                   "50 GB boot volume) beside the planned servers (A1 4/4 OCPU, 20/24 GB; boot volumes 150/200 GB; "
+                   "Micro 0/2)\n");
   CHECK(sim.requests().empty());
 
   auto from_env = sim.cli({"plan", "check"}, {{"OCIVANILLA_PLAN", shipped_plan()}});
@@ -86,8 +86,8 @@ TEST_CASE("plan check reports every problem of a broken plan with file, line and
   auto r = sim.cli({"plan", "check", "--plan", "broken.yaml"});
   CHECK(r.exit_code == 3);
   CHECK(r.out.empty());
-  CHECK(lines_of(r.err)
-        == Lines{
+  CHECK(lines_of(r.err) ==
+        Lines{
           "error: broken.yaml:3:3: servers.lab-manager: missing required key 'memory_gb'",
           "error: broken.yaml:8:5: servers.lab-manager: unknown key 'memory' (did you mean 'memory_gb'?)",
           "error: broken.yaml:10:5: servers.dev-shared.display_name: 'lab-server' is already the display name of "
@@ -114,8 +114,8 @@ TEST_CASE("plan check refuses planned servers that exceed the budget and shows t
   write_file(sim, "over.yaml", k_over_budget_plan);
   auto r = sim.cli({"plan", "check", "--plan", "over.yaml"});
   CHECK(r.exit_code == 3);
-  CHECK(lines_of(r.err)
-        == Lines{
+  CHECK(lines_of(r.err) ==
+        Lines{
           "error: over.yaml:3:8: budget.a1.ocpus: planned servers need 3 OCPU (lab-manager 2 + dev-shared 1) > 2 "
           "budget",
           "error: over.yaml:3:18: budget.a1.memory_gb: planned servers need 14 GB (lab-manager 8 + dev-shared 6) > 12 "

@@ -4,14 +4,13 @@
 
 #include <catch2/catch.hpp>
 
+using ocivanilla::testing::has;
 using ocivanilla::testing::seed_scenario;
 using ocivanilla::testing::SimFixture;
-using ocivanilla::testing::has;
 
 namespace {
 
 constexpr const char* k_vanilla = "ocid1.instance.oc1.eu-frankfurt-1.antheljseedinstance0002";
-
 
 std::string state_of(const SimFixture& sim, const std::string& id)
 {

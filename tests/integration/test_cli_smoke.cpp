@@ -22,14 +22,18 @@ TEST_CASE("seed tenancy: the guard refuses lab-manager while the pool is full, t
 {
   SimFixture sim;
   const std::map<std::string, std::string> env = {{"OCIVANILLA_PLAN", shipped_plan()}};
-  auto refused = sim.cli({"launch", "lab-manager", "--shape", "VM.Standard.A1.Flex", "--memory", "8", "--ocpus", "2"}, env);
+  auto refused = sim.cli({"launch", "lab-manager", "--shape", "VM.Standard.A1.Flex", "--memory", "8", "--ocpus", "2"},
+                         env);
   CHECK(refused.exit_code == 6);
   CHECK(refused.err.find("in use 4 OCPU + 2 requested = 6 > 4 budget") != std::string::npos);
   CHECK(sim.requests_matching("POST", "/instances").empty());
 
   REQUIRE(sim.cli({"terminate", "ubuntu-vanilla-test", "--yes", "--wait"}).exit_code == 0);
-  REQUIRE(sim.cli({"terminate", "ocid1.instance.oc1.eu-frankfurt-1.antheljseedinstance0004", "--yes", "--wait"}).exit_code == 0);
-  auto launched = sim.cli({"launch", "lab-manager", "--shape", "VM.Standard.A1.Flex", "--memory", "8", "--ocpus", "2", "--wait"}, env);
+  REQUIRE(
+    sim.cli({"terminate", "ocid1.instance.oc1.eu-frankfurt-1.antheljseedinstance0004", "--yes", "--wait"}).exit_code ==
+    0);
+  auto launched = sim.cli(
+    {"launch", "lab-manager", "--shape", "VM.Standard.A1.Flex", "--memory", "8", "--ocpus", "2", "--wait"}, env);
   REQUIRE(launched.exit_code == 0);
   CHECK(launched.out.find("public IP: ") != std::string::npos);
   const auto live = sim.live_named("lab-manager-server");

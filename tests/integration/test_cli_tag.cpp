@@ -6,16 +6,15 @@
 
 #include <thread>
 
+using ocivanilla::testing::has;
 using ocivanilla::testing::ProcessOptions;
 using ocivanilla::testing::ProcessResult;
 using ocivanilla::testing::run_process;
 using ocivanilla::testing::SimFixture;
-using ocivanilla::testing::has;
 
 namespace {
 
 constexpr const char* k_tamara = "ocid1.instance.oc1.eu-frankfurt-1.antheljseedinstance0001";
-
 
 nlohmann::json tags_of(const SimFixture& sim, const std::string& id)
 {
@@ -47,10 +46,10 @@ TEST_CASE("tag: KEY=VALUE words merge into the existing tags with an if-match wr
   SimFixture sim;
   auto r = sim.cli({"tag", "tamara-deployment-server", "owner=tamara-team", "cost-center=42"});
   REQUIRE(r.exit_code == 0);
-  CHECK(tags_of(sim, k_tamara)
-        == nlohmann::json({{"namespace", "tamara"}, {"owner", "tamara-team"}, {"cost-center", "42"}}));
-  CHECK(r.out == std::string("tagged tamara-deployment-server ") + k_tamara
-                     + "\n  cost-center=42\n  namespace=tamara\n  owner=tamara-team\n");
+  CHECK(tags_of(sim, k_tamara) ==
+        nlohmann::json({{"namespace", "tamara"}, {"owner", "tamara-team"}, {"cost-center", "42"}}));
+  CHECK(r.out == std::string("tagged tamara-deployment-server ") + k_tamara +
+                   "\n  cost-center=42\n  namespace=tamara\n  owner=tamara-team\n");
   const auto puts = sim.requests_matching("PUT", "/instances/");
   REQUIRE(puts.size() == 1);
   CHECK(puts[0]["path"] == std::string("/20160918/instances/") + k_tamara);
@@ -91,7 +90,8 @@ TEST_CASE("tag: values are validated before any call (ocivanilla-tier=bogus is e
   SimFixture sim;
   auto bogus = sim.cli({"tag", "tamara-deployment-server", "ocivanilla-tier=bogus"});
   CHECK(bogus.exit_code == 2);
-  CHECK(bogus.err == "ocivanilla: error: tag 'ocivanilla-tier': value 'bogus' must be dedicated, shared-dev or on-demand\n");
+  CHECK(bogus.err ==
+        "ocivanilla: error: tag 'ocivanilla-tier': value 'bogus' must be dedicated, shared-dev or on-demand\n");
   auto nothing = sim.cli({"tag", "tamara-deployment-server"});
   CHECK(nothing.exit_code == 2);
   CHECK(nothing.err == "ocivanilla: error: tag: give at least one KEY=VALUE or --remove KEY\n");

@@ -4,10 +4,10 @@
 
 #include <catch2/catch.hpp>
 
+using ocivanilla::testing::has;
 using ocivanilla::testing::seed_scenario;
 using ocivanilla::testing::shipped_plan;
 using ocivanilla::testing::SimFixture;
-using ocivanilla::testing::has;
 
 namespace {
 
@@ -15,7 +15,6 @@ constexpr const char* k_vanilla = "ocid1.instance.oc1.eu-frankfurt-1.antheljseed
 constexpr const char* k_purelab_a = "ocid1.instance.oc1.eu-frankfurt-1.antheljseedinstance0003";
 constexpr const char* k_purelab_b = "ocid1.instance.oc1.eu-frankfurt-1.antheljseedinstance0004";
 constexpr const char* k_dedicated = "ocid1.instance.oc1.eu-frankfurt-1.terminatetestdedicated";
-
 
 nlohmann::json instance_by_id(const SimFixture& sim, const std::string& id)
 {
@@ -79,8 +78,8 @@ TEST_CASE("terminate: without a terminal and without --yes it refuses (exit 2) a
   SimFixture sim;
   auto r = sim.cli({"terminate", "ubuntu-vanilla-test"}, {}, "y\n");
   CHECK(r.exit_code == 2);
-  CHECK(r.err == std::string("ocivanilla: error: not terminating 'ubuntu-vanilla-test' (") + k_vanilla
-                     + ") without confirmation: no terminal to ask on; pass --yes\n");
+  CHECK(r.err == std::string("ocivanilla: error: not terminating 'ubuntu-vanilla-test' (") + k_vanilla +
+                   ") without confirmation: no terminal to ask on; pass --yes\n");
   CHECK(r.out.empty());
   CHECK(sim.requests_matching("DELETE", "/instances").empty());
   CHECK(instance_by_id(sim, k_vanilla)["lifecycleState"] == "RUNNING");
@@ -100,7 +99,7 @@ TEST_CASE("terminate: a name shared by several live instances is exit 5 listing 
 TEST_CASE("terminate: an unknown name is exit 5, a TERMINATED namesake does not count")
 {
   auto scenario = seed_scenario();
-  scenario["instances"][1]["lifecycleState"] = "TERMINATED";  // ubuntu-vanilla-test
+  scenario["instances"][1]["lifecycleState"] = "TERMINATED"; // ubuntu-vanilla-test
   REQUIRE(scenario["instances"][1]["displayName"].as<std::string>() == "ubuntu-vanilla-test");
   SimFixture sim(scenario);
   auto unknown = sim.cli({"terminate", "no-such-box", "--yes"});
@@ -138,8 +137,8 @@ TEST_CASE("terminate: a dedicated instance is refused without --force and termin
   SimFixture sim(scenario_with_dedicated());
   auto refused = sim.cli({"terminate", "prod-db", "--yes"});
   CHECK(refused.exit_code == 2);
-  CHECK(refused.err == std::string("ocivanilla: error: refusing to terminate dedicated instance 'prod-db' (") + k_dedicated
-                           + "): it is a planned production server; pass --force if you really mean it\n");
+  CHECK(refused.err == std::string("ocivanilla: error: refusing to terminate dedicated instance 'prod-db' (") +
+                         k_dedicated + "): it is a planned production server; pass --force if you really mean it\n");
   CHECK(sim.requests_matching("DELETE", "/instances").empty());
 
   auto forced = sim.cli({"terminate", "prod-db", "--yes", "--force"});
@@ -163,7 +162,7 @@ TEST_CASE("terminate: --dry-run says what would happen and sends no DELETE")
   SimFixture sim;
   auto r = sim.cli({"terminate", "ubuntu-vanilla-test", "--dry-run"});
   CHECK(r.exit_code == 0);
-  CHECK(r.out == std::string("dry run: would terminate 'ubuntu-vanilla-test' (") + k_vanilla
-                     + ") (RUNNING, VM.Standard.A1.Flex), boot volume deleted\n");
+  CHECK(r.out == std::string("dry run: would terminate 'ubuntu-vanilla-test' (") + k_vanilla +
+                   ") (RUNNING, VM.Standard.A1.Flex), boot volume deleted\n");
   CHECK(sim.requests_matching("DELETE", "/instances").empty());
 }

@@ -42,7 +42,7 @@ bool has(const std::string& text, const std::string& part)
 // A test CA and three leaves sharing one key, in a directory of their own: ip.pem (127.0.0.1),
 // other.pem (CN and SAN example.invalid) and expired.pem (127.0.0.1, valid 1-2 Jan 2025).
 class TestPki {
-public:
+ public:
   TestPki()
   {
     m_dir.write("ca.cnf", k_ca_config);
@@ -51,7 +51,8 @@ public:
     m_dir.write("ip.ext", "subjectAltName=IP:127.0.0.1\n");
     m_dir.write("other.ext", "subjectAltName=DNS:example.invalid\n");
     const std::string ec = " -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes";
-    run("openssl req -x509" + ec + " -days 2 -subj /CN=ocivanilla-test-ca"
+    run("openssl req -x509" + ec +
+        " -days 2 -subj /CN=ocivanilla-test-ca"
         " -addext basicConstraints=critical,CA:TRUE -addext keyUsage=critical,keyCertSign,cRLSign"
         " -keyout ca.key -out ca.pem");
     run("openssl req -new" + ec + " -subj /CN=127.0.0.1 -keyout leaf.key -out leaf.csr");
@@ -73,7 +74,7 @@ public:
     return options;
   }
 
-private:
+ private:
   void run(const std::string& command) const
   {
     const std::string line = "cd '" + m_dir.path().string() + "' && " + command + " >openssl.log 2>&1";

@@ -9,14 +9,13 @@
 #include <cctype>
 #include <filesystem>
 
+using ocivanilla::testing::has;
 using ocivanilla::testing::read_text_file;
 using ocivanilla::testing::seed_scenario;
 using ocivanilla::testing::SimFixture;
 using ocivanilla::testing::SimOptions;
-using ocivanilla::testing::has;
 
 namespace {
-
 
 std::string lower(std::string text)
 {
@@ -55,7 +54,8 @@ TEST_CASE("transport: a malformed --endpoint is a usage error (exit 2)")
   SimFixture sim;
   auto r = sim.cli({"--endpoint", "not a url", "list"});
   CHECK(r.exit_code == 2);
-  CHECK(r.err == "ocivanilla: error: invalid endpoint 'not a url': expected http://HOST[:PORT] or https://HOST[:PORT]\n");
+  CHECK(r.err ==
+        "ocivanilla: error: invalid endpoint 'not a url': expected http://HOST[:PORT] or https://HOST[:PORT]\n");
   auto with_path = sim.cli({"list"}, {{"OCIVANILLA_ENDPOINT", sim.url() + "/20160918"}});
   CHECK(with_path.exit_code == 2);
   CHECK(has(with_path.err, "invalid endpoint '" + sim.url() + "/20160918': it must not have a path"));
@@ -141,7 +141,8 @@ TEST_CASE("transport: an API refusal is exit 1 and its message carries the opc-r
   const auto posts = sim.requests_matching("POST", "/instances");
   REQUIRE(posts.size() == 1);
   CHECK(posts[0]["status"] == 400);
-  CHECK(has(r.err, "ocivanilla: error: POST /20160918/instances: LimitExceeded: The following service limits were exceeded"));
+  CHECK(has(r.err,
+            "ocivanilla: error: POST /20160918/instances: LimitExceeded: The following service limits were exceeded"));
   CHECK(has(r.err, "(opc-request-id: " + posts[0]["opcRequestId"].get<std::string>() + ")"));
   CHECK(r.out.empty());
 }

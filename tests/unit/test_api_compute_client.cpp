@@ -160,8 +160,7 @@ TEST_CASE("error answers and malformed bodies become errors")
 TEST_CASE("launch_instance POSTs compact JSON with the retry token")
 {
   testing::FakeTransport transport;
-  transport.reply(200, example("launch-instance-response.json"),
-                  {{"etag", "e1"}, {"opc-work-request-id", "ocid1.wr"}});
+  transport.reply(200, example("launch-instance-response.json"), {{"etag", "e1"}, {"opc-work-request-id", "ocid1.wr"}});
   api::ComputeClient compute(transport, k_base);
   const auto details = nlohmann::json::parse(example("launch-instance-request.json"));
 
@@ -220,7 +219,7 @@ TEST_CASE("terminate_instance and instance_action build the documented requests"
 TEST_CASE("list_images asks for newest first and returns newest first")
 {
   auto page = nlohmann::json::parse(example("list-images-ubuntu-aarch64-page.json"));
-  std::swap(page[0], page[1]);  // the API groups by variant; the client re-sorts
+  std::swap(page[0], page[1]); // the API groups by variant; the client re-sorts
   testing::FakeTransport transport;
   transport.reply(200, page.dump());
   api::ComputeClient compute(transport, k_base);
@@ -263,7 +262,8 @@ TEST_CASE("shapes, subnets, VNIC attachments and VNICs")
   CHECK(r[1].url == base + "/subnets?compartmentId=ocid1.compartment.oc1..c&limit=100");
   CHECK(r[2].url == base + "/vnicAttachments?compartmentId=ocid1.compartment.oc1..c"
                            "&instanceId=ocid1.instance.oc1..x&limit=100");
-  CHECK(r[3].url == base + "/vnics/ocid1.vnic.oc1.eu-frankfurt-1.abtheljexamplevnicgggggggggggggggggggggggggggggggggggggggg");
+  CHECK(r[3].url ==
+        base + "/vnics/ocid1.vnic.oc1.eu-frankfurt-1.abtheljexamplevnicgggggggggggggggggggggggggggggggggggggggg");
 }
 
 TEST_CASE("IdentityClient lists availability domains of the tenancy")

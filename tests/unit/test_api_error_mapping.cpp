@@ -78,8 +78,8 @@ TEST_CASE("error_from maps the documented error answers")
 
 TEST_CASE("a 500 without the capacity message is a server error")
 {
-  const auto error = api::error_from(
-    launch_request(), answer(500, R"({"code": "InternalError", "message": "Something broke"})"));
+  const auto error = api::error_from(launch_request(),
+                                     answer(500, R"({"code": "InternalError", "message": "Something broke"})"));
   CHECK(error.kind == core::ErrorKind::server);
   CHECK(error.code == "InternalError");
   CHECK(error.message == "POST /20160918/instances?x=1: InternalError: Something broke");
@@ -92,7 +92,7 @@ TEST_CASE("a body that is not an OCI error still gives one clear line")
   const auto error = api::error_from(launch_request(), response);
   CHECK(error.kind == core::ErrorKind::server);
   CHECK(error.code.empty());
-  CHECK(error.opc_request_id.empty());  // neither the answer nor the request carried one
+  CHECK(error.opc_request_id.empty()); // neither the answer nor the request carried one
   CHECK(error.message == "POST /20160918/instances?x=1: HTTP 502: <html>");
 
   const auto empty = api::error_from(launch_request(), answer(503, ""));

@@ -27,7 +27,7 @@ BothReaders read_both(std::string body)
 {
   std::string copy = body;
   auto fast = api::instances_from_page(copy, "page 1", "ListInstances response");
-  CHECK(copy == body);  // the body is padded, not changed
+  CHECK(copy == body); // the body is padded, not changed
   auto parsed = api::parse_json(body, "page 1");
   if (!parsed.ok()) {
     return {std::move(fast), std::move(parsed).error()};
@@ -96,7 +96,7 @@ TEST_CASE("page elements keep every key, nested values and numbers in their comp
   CHECK(i.freeform_tags == api::Tags{{"a", "1"}});
   CHECK(i.boot_volume_gb == 50);
   CHECK(i.image_id == "ocid1.image.oc1..i");
-  REQUIRE_FALSE(i.raw_text.empty());  // read by the scanner, not the fallback
+  REQUIRE_FALSE(i.raw_text.empty()); // read by the scanner, not the fallback
   CHECK(i.raw.is_null());
   CHECK(i.raw_text.find("\"ws\":[1,{},[],\"a b\"]") != std::string::npos);
   const auto round_trip = nlohmann::json::parse(i.raw_text);
@@ -133,7 +133,7 @@ TEST_CASE("an empty page and a page of nulls-as-absent fields")
 TEST_CASE("a malformed page gives the same error as every other response")
 {
   for (const std::string& body : {std::string("[{\"id\": \"a\"},\n{\"id\": }]"), std::string("{\"id\": \"a\""),
-                                 std::string("[\"\xff\"]"), std::string("")}) {
+                                  std::string("[\"\xff\"]"), std::string("")}) {
     INFO(body);
     const auto both = read_both(body);
     REQUIRE_FALSE(both.fast.ok());
@@ -160,7 +160,8 @@ TEST_CASE("a field of the wrong type is named with its element index")
   CHECK(bad_tag.fast.error().message == bad_tag.reference.error().message);
 }
 
-TEST_CASE("what the scanner does not take goes to nlohmann: floats as integers, huge numbers; repeated keys keep the last")
+TEST_CASE(
+  "what the scanner does not take goes to nlohmann: floats as integers, huge numbers; repeated keys keep the last")
 {
   // A repeated key: nlohmann keeps the last value, and so does the scanner's reader.
   auto both = read_both(R"([{"id": "first", "id": "second", "displayName": "x",
@@ -176,10 +177,10 @@ TEST_CASE("what the scanner does not take goes to nlohmann: floats as integers, 
   CHECK(both.fast->front().boot_volume_gb == 50);
   // Numbers of more than 18 digits (nlohmann reads them as uint64 or double), a byte-order mark,
   // a key with an escape, a lone surrogate: the fallback reads them, with nlohmann's result.
-  for (const std::string& body : {std::string(R"([{"id": "a", "x": 123456789012345678901234567890}])"),
-                                  std::string(R"([{"id": "a", "x": 18446744073709551615}])"),
-                                  std::string("\xef\xbb\xbf[{\"id\": \"a\"}]"),
-                                  std::string(R"([{"id": "a", "k\u0065y": 1}])")}) {
+  for (const std::string& body :
+       {std::string(R"([{"id": "a", "x": 123456789012345678901234567890}])"),
+        std::string(R"([{"id": "a", "x": 18446744073709551615}])"), std::string("\xef\xbb\xbf[{\"id\": \"a\"}]"),
+        std::string(R"([{"id": "a", "k\u0065y": 1}])")}) {
     INFO(body);
     both = read_both(body);
     REQUIRE(both.fast.ok() == both.reference.ok());

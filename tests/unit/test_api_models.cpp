@@ -30,8 +30,7 @@ TEST_CASE("instance.json parses with every field ocivanilla uses")
   auto instance = api::instance_from_json(j, "instance.json");
   REQUIRE(instance.ok());
   CHECK(instance->id == "ocid1.instance.oc1.eu-frankfurt-1.antheljexampleinstanceaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
-  CHECK(instance->compartment_id ==
-        "ocid1.tenancy.oc1..aaaaaaaaexampletenancyxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx");
+  CHECK(instance->compartment_id == "ocid1.tenancy.oc1..aaaaaaaaexampletenancyxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx");
   CHECK(instance->availability_domain == "FeVO:EU-FRANKFURT-1-AD-1");
   CHECK(instance->display_name == "ocivanilla-a1-1");
   CHECK(instance->shape == "VM.Standard.A1.Flex");
@@ -41,8 +40,7 @@ TEST_CASE("instance.json parses with every field ocivanilla uses")
   CHECK(instance->time_created == "2026-12-04T19:40:12.381Z");
   REQUIRE(instance->created_at.has_value());
   CHECK(core::format_rfc3339(*instance->created_at) == "2026-12-04T19:40:12Z");
-  CHECK(instance->freeform_tags ==
-        api::Tags{{"managed-by", "ocivanilla"}, {"ocivanilla-profile", "default"}});
+  CHECK(instance->freeform_tags == api::Tags{{"managed-by", "ocivanilla"}, {"ocivanilla-profile", "default"}});
   CHECK(instance->image_id ==
         "ocid1.image.oc1.eu-frankfurt-1.aaaaaaaaexampleubuntu2404aarch64cccccccccccccccccccccccccc");
   CHECK(instance->boot_volume_gb == std::optional<std::int64_t>(50));
@@ -67,12 +65,12 @@ TEST_CASE("list-instances-page1.json parses as a bare array, TERMINATED included
 
 TEST_CASE("the other api-examples parse tolerantly")
 {
-  auto images = api::list_from_json<api::Image>(example_json("list-images-ubuntu-aarch64-page.json"),
-                                                "images", api::image_from_json);
+  auto images = api::list_from_json<api::Image>(example_json("list-images-ubuntu-aarch64-page.json"), "images",
+                                                api::image_from_json);
   REQUIRE(images.ok());
   REQUIRE(images->size() == 2);
   CHECK((*images)[0].display_name == "Canonical-Ubuntu-24.04-aarch64-2026.10.30-0");
-  CHECK((*images)[0].compartment_id.empty());  // null for platform images
+  CHECK((*images)[0].compartment_id.empty()); // null for platform images
   CHECK((*images)[0].operating_system == "Canonical Ubuntu");
   CHECK((*images)[0].operating_system_version == "24.04");
   CHECK((*images)[0].lifecycle_state == "AVAILABLE");
@@ -91,22 +89,21 @@ TEST_CASE("the other api-examples parse tolerantly")
   CHECK(shape->memory_options->max_per_ocpu_gb == 64);
   CHECK(shape->memory_options->default_per_ocpu_gb == 6);
 
-  auto subnets = api::list_from_json<api::Subnet>(example_json("list-subnets.json"), "subnets",
-                                                  api::subnet_from_json);
+  auto subnets = api::list_from_json<api::Subnet>(example_json("list-subnets.json"), "subnets", api::subnet_from_json);
   REQUIRE(subnets.ok());
   REQUIRE(subnets->size() == 1);
   CHECK((*subnets)[0].availability_domain.empty());
   CHECK_FALSE((*subnets)[0].prohibit_public_ip_on_vnic);
   CHECK((*subnets)[0].display_name == "public-subnet-ocivanilla");
 
-  auto ads = api::list_from_json<api::AvailabilityDomain>(example_json("list-availability-domains.json"),
-                                                          "ads", api::availability_domain_from_json);
+  auto ads = api::list_from_json<api::AvailabilityDomain>(example_json("list-availability-domains.json"), "ads",
+                                                          api::availability_domain_from_json);
   REQUIRE(ads.ok());
   REQUIRE(ads->size() == 3);
   CHECK((*ads)[2].name == "FeVO:EU-FRANKFURT-1-AD-3");
 
-  auto attachments = api::list_from_json<api::VnicAttachment>(
-    example_json("list-vnic-attachments.json"), "attachments", api::vnic_attachment_from_json);
+  auto attachments = api::list_from_json<api::VnicAttachment>(example_json("list-vnic-attachments.json"), "attachments",
+                                                              api::vnic_attachment_from_json);
   REQUIRE(attachments.ok());
   REQUIRE(attachments->size() == 1);
   CHECK((*attachments)[0].lifecycle_state == "ATTACHED");
@@ -147,8 +144,7 @@ TEST_CASE("wrong types are api errors naming the source and the field")
   auto nested = api::instance_from_json(nlohmann::json::parse(R"({"shapeConfig": {"ocpus": "2"}})"),
                                         "GetInstance response");
   REQUIRE_FALSE(nested.ok());
-  CHECK(nested.error().message ==
-        "GetInstance response: field 'shapeConfig.ocpus': expected a number, got string");
+  CHECK(nested.error().message == "GetInstance response: field 'shapeConfig.ocpus': expected a number, got string");
 
   auto element = api::list_from_json<api::Instance>(
     nlohmann::json::parse(R"([{"id": "a"}, {"freeformTags": {"owner": 1}}])"), "ListInstances response",
@@ -175,8 +171,7 @@ TEST_CASE("parse_json reports the line of a syntax error")
   auto parsed = api::parse_json("{\n  \"id\": \"x\",\n  \"shape\": }\n", "GetInstance response");
   REQUIRE_FALSE(parsed.ok());
   CHECK(parsed.error().kind == core::ErrorKind::api);
-  CHECK_THAT(parsed.error().message,
-             Catch::StartsWith("GetInstance response:3: invalid JSON: syntax error"));
+  CHECK_THAT(parsed.error().message, Catch::StartsWith("GetInstance response:3: invalid JSON: syntax error"));
 
   auto empty = api::parse_json("", "ListShapes response");
   REQUIRE_FALSE(empty.ok());
@@ -186,7 +181,7 @@ TEST_CASE("parse_json reports the line of a syntax error")
 TEST_CASE("truncated bodies never throw and never crash")
 {
   const auto text = example("list-instances-page1.json");
-  const auto end = text.find_last_of(']');  // every prefix before the closing bracket is invalid
+  const auto end = text.find_last_of(']'); // every prefix before the closing bracket is invalid
   std::size_t rejected = 0;
   std::size_t tried = 0;
   for (std::size_t n = 0; n < end; n += 7) {

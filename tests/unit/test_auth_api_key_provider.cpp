@@ -32,8 +32,7 @@ struct Fixture {
                                 fs::perms perms = fs::perms::owner_read | fs::perms::owner_write)
   {
     const auto key = dir.write(key_name, read_text_file(k_vectors / "key.pem"), perms);
-    return auth::ApiKeySettings{k_tenancy, k_user, k_fingerprint, key.string(), std::nullopt,
-                                std::nullopt};
+    return auth::ApiKeySettings{k_tenancy, k_user, k_fingerprint, key.string(), std::nullopt, std::nullopt};
   }
 
   core::Error failure(const auth::ApiKeySettings& s)
@@ -46,8 +45,7 @@ struct Fixture {
 
 } // namespace
 
-TEST_CASE_METHOD(Fixture, "an API key gives keyId tenancy/user/fingerprint and the loaded key",
-                 "[api_key_provider]")
+TEST_CASE_METHOD(Fixture, "an API key gives keyId tenancy/user/fingerprint and the loaded key", "[api_key_provider]")
 {
   auto s = settings();
   s.fingerprint = " 73:61:A2:21:67:E0:DF:BE:7E:4B:93:1E:15:98:A5:B7\n";
@@ -62,8 +60,7 @@ TEST_CASE_METHOD(Fixture, "an API key gives keyId tenancy/user/fingerprint and t
   CHECK_FALSE((*provider)->refresh());
 }
 
-TEST_CASE_METHOD(Fixture, "a missing key file is a config error naming the path",
-                 "[api_key_provider]")
+TEST_CASE_METHOD(Fixture, "a missing key file is a config error naming the path", "[api_key_provider]")
 {
   auto s = settings();
   s.key_file = (dir.path() / "nope.pem").string();
@@ -79,22 +76,19 @@ TEST_CASE_METHOD(Fixture, "an unreadable key file is a config error", "[api_key_
   const auto error = failure(s);
   CHECK(error.kind == core::ErrorKind::config);
   CHECK(error.message == "key file " + s.key_file + " cannot be read: it is a directory");
-  if (::geteuid() != 0) {  // root reads mode-000 files, so this variant needs a normal user
+  if (::geteuid() != 0) { // root reads mode-000 files, so this variant needs a normal user
     auto locked = settings("locked.pem", fs::perms::none);
-    CHECK(failure(locked).message == "key file " + locked.key_file +
-                                         " cannot be read: Permission denied");
+    CHECK(failure(locked).message == "key file " + locked.key_file + " cannot be read: Permission denied");
   }
 }
 
-TEST_CASE_METHOD(Fixture, "a key file readable by group or others gives a warning",
-                 "[api_key_provider]")
+TEST_CASE_METHOD(Fixture, "a key file readable by group or others gives a warning", "[api_key_provider]")
 {
   const auto perms = GENERATE(fs::perms::group_read, fs::perms::others_read);
   auto s = settings("shared.pem", fs::perms::owner_read | fs::perms::owner_write | perms);
   auto provider = auth::make_api_key_provider(s, warn);
   REQUIRE(provider.ok());
-  const std::vector<std::string> expected{
-    s.key_file + ": key file is readable by others; run chmod 600 " + s.key_file};
+  const std::vector<std::string> expected{s.key_file + ": key file is readable by others; run chmod 600 " + s.key_file};
   CHECK(warnings == expected);
 }
 
@@ -106,11 +100,11 @@ TEST_CASE_METHOD(Fixture, "a fingerprint that differs from the key's is a config
   const auto error = failure(s);
   CHECK(error.kind == core::ErrorKind::config);
   CHECK(error.message == "fingerprint mismatch: the config says 20:3b:97:13:55:1c:5b:0d:d3:37:d8:50:"
-                         "4e:c5:3a:34 but key file " + s.key_file + " has " + k_fingerprint);
+                         "4e:c5:3a:34 but key file " +
+                           s.key_file + " has " + k_fingerprint);
 }
 
-TEST_CASE_METHOD(Fixture, "key errors pass through: encrypted key without passphrase, wrong one",
-                 "[api_key_provider]")
+TEST_CASE_METHOD(Fixture, "key errors pass through: encrypted key without passphrase, wrong one", "[api_key_provider]")
 {
   const auto key = dir.write("enc.pem", read_text_file(k_vectors / "keys/key.pkcs8-aes256.pem"));
   auth::ApiKeySettings s{k_tenancy, k_user, k_fingerprint, key.string(), std::nullopt, std::nullopt};
@@ -124,8 +118,7 @@ TEST_CASE_METHOD(Fixture, "key errors pass through: encrypted key without passph
   CHECK(auth::make_api_key_provider(s, warn).ok());
 }
 
-TEST_CASE_METHOD(Fixture, "a security token file gives a session keyId and refresh re-reads it",
-                 "[api_key_provider]")
+TEST_CASE_METHOD(Fixture, "a security token file gives a session keyId and refresh re-reads it", "[api_key_provider]")
 {
   auto s = settings();
   s.user.clear();
@@ -141,8 +134,7 @@ TEST_CASE_METHOD(Fixture, "a security token file gives a session keyId and refre
   CHECK((*provider)->credentials()->key_id == "ST$eyJ.second.token");
 }
 
-TEST_CASE_METHOD(Fixture, "a missing or empty security token file is a config error",
-                 "[api_key_provider]")
+TEST_CASE_METHOD(Fixture, "a missing or empty security token file is a config error", "[api_key_provider]")
 {
   auto s = settings();
   s.security_token_file = (dir.path() / "token").string();

@@ -36,7 +36,7 @@ TEST_CASE("use_hash_drbg makes a library context's generator HASH-DRBG, and it p
   REQUIRE(RAND_priv_bytes_ex(chosen.get(), b, sizeof b, 0) == 1);
   CHECK(std::string(reinterpret_cast<char*>(a), sizeof a) != std::string(reinterpret_cast<char*>(b), sizeof b));
   CHECK(primary_drbg_name(chosen.get()) == "HASH-DRBG");
-  CHECK(primary_drbg_name(plain.get()) == "CTR-DRBG");  // OpenSSL's default, for contrast
+  CHECK(primary_drbg_name(plain.get()) == "CTR-DRBG"); // OpenSSL's default, for contrast
   // Once the generator exists its type can no longer change: the call says so.
   CHECK_FALSE(ocivanilla::auth::use_hash_drbg(plain.get()));
 }

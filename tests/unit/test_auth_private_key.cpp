@@ -13,9 +13,9 @@ using ocivanilla::testing::read_text_file;
 
 namespace {
 
-using ocivanilla::testing::k_vectors;
 using ocivanilla::testing::k_keys;
 using ocivanilla::testing::k_passphrase;
+using ocivanilla::testing::k_vectors;
 constexpr const char* k_vector_fingerprint = "73:61:a2:21:67:e0:df:be:7e:4b:93:1e:15:98:a5:b7";
 
 core::Result<auth::PrivateKey> load(const std::filesystem::path& path,
@@ -24,8 +24,7 @@ core::Result<auth::PrivateKey> load(const std::filesystem::path& path,
   return auth::PrivateKey::from_pem(read_text_file(path), passphrase, path.string());
 }
 
-core::Error load_error(const std::filesystem::path& path,
-                       std::optional<std::string> passphrase = std::nullopt)
+core::Error load_error(const std::filesystem::path& path, std::optional<std::string> passphrase = std::nullopt)
 {
   auto key = load(path, passphrase);
   REQUIRE_FALSE(key.ok());
@@ -91,32 +90,30 @@ TEST_CASE("EC and Ed25519 keys are refused: OCI API keys must be RSA", "[private
         (k_keys / "ec-p256.sec1.pem").string() + ": not an RSA key (EC); OCI API keys must be RSA");
   const auto ed = load_error(k_keys / "ed25519.pem");
   CHECK(ed.kind == core::ErrorKind::config);
-  CHECK(ed.message ==
-        (k_keys / "ed25519.pem").string() + ": not an RSA key (ED25519); OCI API keys must be RSA");
+  CHECK(ed.message == (k_keys / "ed25519.pem").string() + ": not an RSA key (ED25519); OCI API keys must be RSA");
 }
 
 TEST_CASE("a public key given as the private key is a config error", "[private_key]")
 {
   const auto error = load_error(k_vectors / "public.pem");
   CHECK(error.kind == core::ErrorKind::config);
-  CHECK(error.message == (k_vectors / "public.pem").string() +
-                           ": a public key was given; key_file must name the private key");
+  CHECK(error.message ==
+        (k_vectors / "public.pem").string() + ": a public key was given; key_file must name the private key");
 }
 
 TEST_CASE("garbage is a config error", "[private_key]")
 {
   const auto not_pem = load_error(k_keys / "not-pem.txt");
   CHECK(not_pem.kind == core::ErrorKind::config);
-  CHECK(not_pem.message == (k_keys / "not-pem.txt").string() +
-                             ": not a PEM private key (no -----BEGIN ... PRIVATE KEY----- line)");
+  CHECK(not_pem.message ==
+        (k_keys / "not-pem.txt").string() + ": not a PEM private key (no -----BEGIN ... PRIVATE KEY----- line)");
   const auto corrupt = load_error(k_keys / "corrupt.pem");
   CHECK(corrupt.kind == core::ErrorKind::config);
   CHECK(corrupt.message ==
         (k_keys / "corrupt.pem").string() + ": not a valid PEM private key (the PEM data is corrupt)");
   auto empty = auth::PrivateKey::from_pem("", std::nullopt, "empty.pem");
   REQUIRE_FALSE(empty.ok());
-  CHECK(empty.error().message ==
-        "empty.pem: not a PEM private key (no -----BEGIN ... PRIVATE KEY----- line)");
+  CHECK(empty.error().message == "empty.pem: not a PEM private key (no -----BEGIN ... PRIVATE KEY----- line)");
 }
 
 TEST_CASE("generate_rsa makes a key that round-trips through its PKCS#8 PEM", "[private_key]")
@@ -157,8 +154,7 @@ TEST_CASE("the private key block is found after other PEM blocks", "[private_key
   auto key = auth::PrivateKey::from_pem(both, std::nullopt, "both.pem");
   REQUIRE(key.ok());
   CHECK(key->fingerprint() == k_vector_fingerprint);
-  const std::string encrypted = "# a comment line\n" +
-                                read_text_file(k_vectors / "keys/key.pkcs1-aes128.pem");
+  const std::string encrypted = "# a comment line\n" + read_text_file(k_vectors / "keys/key.pkcs1-aes128.pem");
   auto needs_passphrase = auth::PrivateKey::from_pem(encrypted, std::nullopt, "enc.pem");
   REQUIRE_FALSE(needs_passphrase.ok());
   CHECK(needs_passphrase.error().kind == core::ErrorKind::auth);

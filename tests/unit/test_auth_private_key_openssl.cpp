@@ -27,9 +27,9 @@ using ocivanilla::testing::read_text_file;
 
 namespace {
 
-using ocivanilla::testing::k_vectors;
 using ocivanilla::testing::k_keys;
 using ocivanilla::testing::k_passphrase;
+using ocivanilla::testing::k_vectors;
 constexpr const char* k_message = "(request-target): get /20160918/instances\nhost: example";
 
 struct PkeyFree {
@@ -68,8 +68,7 @@ int passphrase_cb(char* buf, int size, int /*rwflag*/, void* userdata)
 Pkey generic_read(const std::string& pem, std::optional<std::string> passphrase = std::nullopt)
 {
   Bio bio = mem_bio(pem);
-  Pkey key(PEM_read_bio_PrivateKey(bio.get(), nullptr, passphrase_cb,
-                                   passphrase ? &*passphrase : nullptr));
+  Pkey key(PEM_read_bio_PrivateKey(bio.get(), nullptr, passphrase_cb, passphrase ? &*passphrase : nullptr));
   return key;
 }
 
@@ -83,10 +82,8 @@ std::string public_pem(EVP_PKEY* key)
 std::string private_pem(EVP_PKEY* key, bool pkcs1)
 {
   Bio bio(BIO_new(BIO_s_mem()));
-  const int ok = pkcs1 ? PEM_write_bio_PrivateKey_traditional(bio.get(), key, nullptr, nullptr, 0,
-                                                              nullptr, nullptr)
-                       : PEM_write_bio_PrivateKey(bio.get(), key, nullptr, nullptr, 0, nullptr,
-                                                  nullptr);
+  const int ok = pkcs1 ? PEM_write_bio_PrivateKey_traditional(bio.get(), key, nullptr, nullptr, 0, nullptr, nullptr)
+                       : PEM_write_bio_PrivateKey(bio.get(), key, nullptr, nullptr, 0, nullptr, nullptr);
   REQUIRE(ok == 1);
   return bio_text(bio.get());
 }
@@ -152,21 +149,18 @@ bool verifies(EVP_PKEY* key, const std::string& data, const std::string& signatu
 
 Pkey keygen_rsa(int bits, unsigned long exponent, const char* type = "RSA")
 {
-  std::unique_ptr<EVP_PKEY_CTX, decltype(&EVP_PKEY_CTX_free)> ctx(
-      EVP_PKEY_CTX_new_from_name(nullptr, type, nullptr), EVP_PKEY_CTX_free);
+  std::unique_ptr<EVP_PKEY_CTX, decltype(&EVP_PKEY_CTX_free)> ctx(EVP_PKEY_CTX_new_from_name(nullptr, type, nullptr),
+                                                                  EVP_PKEY_CTX_free);
   std::unique_ptr<BIGNUM, decltype(&BN_free)> e(BN_new(), BN_free);
   EVP_PKEY* raw = nullptr;
-  REQUIRE((ctx && e && BN_set_word(e.get(), exponent) == 1 &&
-           EVP_PKEY_keygen_init(ctx.get()) == 1 &&
+  REQUIRE((ctx && e && BN_set_word(e.get(), exponent) == 1 && EVP_PKEY_keygen_init(ctx.get()) == 1 &&
            EVP_PKEY_CTX_set_rsa_keygen_bits(ctx.get(), bits) == 1 &&
-           EVP_PKEY_CTX_set1_rsa_keygen_pubexp(ctx.get(), e.get()) == 1 &&
-           EVP_PKEY_generate(ctx.get(), &raw) == 1));
+           EVP_PKEY_CTX_set1_rsa_keygen_pubexp(ctx.get(), e.get()) == 1 && EVP_PKEY_generate(ctx.get(), &raw) == 1));
   return Pkey(raw);
 }
 
 // from_pem must accept exactly what the generic reader reads as RSA, and load the same key.
-void check_same_as_generic(const std::string& pem,
-                           const std::optional<std::string>& passphrase = std::nullopt)
+void check_same_as_generic(const std::string& pem, const std::optional<std::string>& passphrase = std::nullopt)
 {
   Pkey generic = generic_read(pem, passphrase);
   const bool generic_rsa = generic && EVP_PKEY_get_base_id(generic.get()) == EVP_PKEY_RSA;
@@ -183,8 +177,7 @@ void check_same_as_generic(const std::string& pem,
   CHECK_FALSE(verifies(generic.get(), std::string(k_message) + "x", *sig));
 }
 
-std::string error_message(const std::string& pem,
-                          std::optional<std::string> passphrase = std::nullopt)
+std::string error_message(const std::string& pem, std::optional<std::string> passphrase = std::nullopt)
 {
   auto key = auth::PrivateKey::from_pem(pem, passphrase, "test.pem");
   REQUIRE_FALSE(key.ok());
@@ -193,17 +186,14 @@ std::string error_message(const std::string& pem,
 
 } // namespace
 
-TEST_CASE("fingerprint equals MD5 of i2d_PUBKEY for the official key in every encoding",
-          "[private_key]")
+TEST_CASE("fingerprint equals MD5 of i2d_PUBKEY for the official key in every encoding", "[private_key]")
 {
   const std::string file = GENERATE("key.pem", "keys/key.pkcs8.pem", "keys/key.pkcs8-with-label.pem",
                                     "keys/key.pkcs1-aes128.pem", "keys/key.pkcs8-aes256.pem");
   INFO(file);
   const bool encrypted = file.find("aes") != std::string::npos;
   auto key = auth::PrivateKey::from_pem(read_text_file(k_vectors / file),
-                                        encrypted ? std::optional<std::string>(k_passphrase)
-                                                  : std::nullopt,
-                                        file);
+                                        encrypted ? std::optional<std::string>(k_passphrase) : std::nullopt, file);
   REQUIRE(key.ok());
   CHECK(key->fingerprint() == reference_fingerprint(spki_der(key->public_key_pem())));
   CHECK(key->fingerprint() == "73:61:a2:21:67:e0:df:be:7e:4b:93:1e:15:98:a5:b7");
@@ -234,8 +224,7 @@ TEST_CASE("fingerprint encodes public exponents other than 65537", "[private_key
   CHECK(key->fingerprint() == reference_fingerprint(spki_der(public_pem(generated.get()))));
 }
 
-TEST_CASE("unencrypted PKCS#1 and PKCS#8 keys load as OpenSSL's generic reader loads them",
-          "[private_key]")
+TEST_CASE("unencrypted PKCS#1 and PKCS#8 keys load as OpenSSL's generic reader loads them", "[private_key]")
 {
   for (const char* file : {"key.pem", "keys/key.pkcs8.pem", "keys/key.pkcs8-with-label.pem"}) {
     INFO(file);
@@ -259,8 +248,7 @@ TEST_CASE("unencrypted PKCS#1 and PKCS#8 keys load as OpenSSL's generic reader l
   }
 }
 
-TEST_CASE("encrypted keys load with the passphrase and keep their errors without it",
-          "[private_key]")
+TEST_CASE("encrypted keys load with the passphrase and keep their errors without it", "[private_key]")
 {
   const std::string file = GENERATE("keys/key.pkcs1-aes128.pem", "keys/key.pkcs8-aes256.pem");
   INFO(file);
@@ -268,8 +256,7 @@ TEST_CASE("encrypted keys load with the passphrase and keep their errors without
   check_same_as_generic(pem, std::string(k_passphrase));
   CHECK(error_message(pem) == "test.pem: the private key is encrypted; set pass_phrase in the "
                               "config profile or OCI_CLI_PASSPHRASE");
-  CHECK(error_message(pem, std::string("wrong")) ==
-        "test.pem: cannot decrypt the private key: wrong passphrase");
+  CHECK(error_message(pem, std::string("wrong")) == "test.pem: cannot decrypt the private key: wrong passphrase");
 }
 
 TEST_CASE("an EC PKCS#8 key is still not an RSA key, also before an RSA key", "[private_key]")
@@ -285,22 +272,20 @@ TEST_CASE("an EC PKCS#8 key is still not an RSA key, also before an RSA key", "[
   CHECK(error_message(private_pem(ec.get(), true)) == expected);
 }
 
-TEST_CASE("other PEM blocks before the key and the OCI_API_KEY label after it are skipped",
-          "[private_key]")
+TEST_CASE("other PEM blocks before the key and the OCI_API_KEY label after it are skipped", "[private_key]")
 {
   auto other = auth::PrivateKey::generate_rsa(1024);
   REQUIRE(other.ok());
   const std::string key_pem = read_text_file(k_vectors / "key.pem");
-  const std::string pem = other->public_key_pem() + pem_block("CERTIFICATE", {0x30, 0x00}) +
-                          "some text\n" + key_pem + "OCI_API_KEY\n";
+  const std::string pem = other->public_key_pem() + pem_block("CERTIFICATE", {0x30, 0x00}) + "some text\n" + key_pem +
+                          "OCI_API_KEY\n";
   check_same_as_generic(pem);
   auto key = auth::PrivateKey::from_pem(pem, std::nullopt, "mixed.pem");
   REQUIRE(key.ok());
   CHECK(key->fingerprint() == "73:61:a2:21:67:e0:df:be:7e:4b:93:1e:15:98:a5:b7");
 }
 
-TEST_CASE("odd private key blocks give the same result as OpenSSL's generic reader",
-          "[private_key]")
+TEST_CASE("odd private key blocks give the same result as OpenSSL's generic reader", "[private_key]")
 {
   Pkey rsa = generic_read(read_text_file(k_vectors / "key.pem"));
   REQUIRE(rsa);
@@ -324,24 +309,18 @@ TEST_CASE("odd private key blocks give the same result as OpenSSL's generic read
   const std::vector<unsigned char> msblob = bytes(bio_text(blob.get()));
   Pkey pss = keygen_rsa(1024, 65537, "RSA-PSS");
   Bio pss_p8(BIO_new(BIO_s_mem()));
-  REQUIRE(i2d_PKCS8PrivateKey_bio(pss_p8.get(), pss.get(), nullptr, nullptr, 0, nullptr, nullptr) ==
-          1);
+  REQUIRE(i2d_PKCS8PrivateKey_bio(pss_p8.get(), pss.get(), nullptr, nullptr, 0, nullptr, nullptr) == 1);
   const std::vector<unsigned char> pss_pkcs8 = bytes(bio_text(pss_p8.get()));
 
   const std::vector<std::string> cases = {
-      pem_block("RSA PRIVATE KEY", pkcs8),      // mislabelled: PKCS#8 under the PKCS#1 name
-      pem_block("PRIVATE KEY", pkcs1),          // mislabelled: PKCS#1 under the PKCS#8 name
-      pem_block("RSA PRIVATE KEY", rsa_public), // a public key where the private key should be
-      pem_block("PRIVATE KEY", truncated),
-      pem_block("PRIVATE KEY", {0x30, 0x00}),
-      pem_block("ANY PRIVATE KEY", pkcs8),
-      pem_block("PRIVATE KEY", truncated) + pem_block("PRIVATE KEY", pkcs8),
-      pem_block("PRIVATE KEY", spki),
-      pem_block("RSA PRIVATE KEY", spki),
-      pem_block("PRIVATE KEY", msblob),
-      pem_block("RSA PRIVATE KEY", msblob),
-      pem_block("PRIVATE KEY", pss_pkcs8),
-      pem_block("RSA PRIVATE KEY", pss_pkcs8),
+    pem_block("RSA PRIVATE KEY", pkcs8), // mislabelled: PKCS#8 under the PKCS#1 name
+    pem_block("PRIVATE KEY", pkcs1), // mislabelled: PKCS#1 under the PKCS#8 name
+    pem_block("RSA PRIVATE KEY", rsa_public), // a public key where the private key should be
+    pem_block("PRIVATE KEY", truncated),      pem_block("PRIVATE KEY", {0x30, 0x00}),
+    pem_block("ANY PRIVATE KEY", pkcs8),      pem_block("PRIVATE KEY", truncated) + pem_block("PRIVATE KEY", pkcs8),
+    pem_block("PRIVATE KEY", spki),           pem_block("RSA PRIVATE KEY", spki),
+    pem_block("PRIVATE KEY", msblob),         pem_block("RSA PRIVATE KEY", msblob),
+    pem_block("PRIVATE KEY", pss_pkcs8),      pem_block("RSA PRIVATE KEY", pss_pkcs8),
   };
   for (std::size_t i = 0; i < cases.size(); ++i) {
     INFO("case " << i << "\n" << cases[i]);

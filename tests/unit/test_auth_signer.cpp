@@ -33,8 +33,7 @@ auth::PrivateKey load_key(const std::filesystem::path& path, std::optional<std::
 auth::PrivateKey vector_key(const std::string& file)
 {
   const bool encrypted = file.find("aes") != std::string::npos;
-  return load_key(k_vectors / file, encrypted ? std::optional<std::string>("oci-test-passphrase")
-                                              : std::nullopt);
+  return load_key(k_vectors / file, encrypted ? std::optional<std::string>("oci-test-passphrase") : std::nullopt);
 }
 
 // The target of get.request.txt: the text after "GET https://host" on its first line.
@@ -97,8 +96,7 @@ void check_golden_case(const std::string& name)
 {
   const auto dir = k_golden / name;
   const auto context = nlohmann::json::parse(read_text_file(dir / "context.json"));
-  const auto key = load_key(std::filesystem::path(OVL_SOURCE_DIR) /
-                              context.at("key_file").get<std::string>(),
+  const auto key = load_key(std::filesystem::path(OVL_SOURCE_DIR) / context.at("key_file").get<std::string>(),
                             std::nullopt);
   const auto method = context.at("method").get<std::string>();
   const auto target = context.at("target").get<std::string>();
@@ -123,13 +121,11 @@ void check_golden_case(const std::string& name)
 TEST_CASE("golden: POST with an empty body signs content-length 0 and the empty SHA-256", "[signer]")
 {
   check_golden_case("post-empty-body");
-  const auto key = load_key(std::filesystem::path(OVL_SOURCE_DIR) / "tests/data/keys/test-rsa2048.pem",
-                            std::nullopt);
+  const auto key = load_key(std::filesystem::path(OVL_SOURCE_DIR) / "tests/data/keys/test-rsa2048.pem", std::nullopt);
   auto out = auth::sign_request({"POST", "/x", "h", "d", ""}, "k", key);
   REQUIRE(out.ok());
   CHECK(oci::find_header(out->headers, "content-length") == "0");
-  CHECK(oci::find_header(out->headers, "x-content-sha256") ==
-        "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=");
+  CHECK(oci::find_header(out->headers, "x-content-sha256") == "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=");
 }
 
 TEST_CASE("golden: DELETE signs no body headers", "[signer]")
@@ -157,8 +153,7 @@ TEST_CASE("golden: the federation call signs no host", "[signer]")
   check_golden_case("federation-no-host");
 }
 
-TEST_CASE("golden: query values with spaces, colons and non-ASCII, encoded by percent_encode",
-          "[signer]")
+TEST_CASE("golden: query values with spaces, colons and non-ASCII, encoded by percent_encode", "[signer]")
 {
   check_golden_case("query-encoding");
   const auto context = nlohmann::json::parse(read_text_file(k_golden / "query-encoding/context.json"));
@@ -175,9 +170,8 @@ TEST_CASE("golden: query values with spaces, colons and non-ASCII, encoded by pe
 
 TEST_CASE("every golden folder has its own test case", "[signer]")
 {
-  const std::set<std::string> tested{"post-empty-body", "delete",      "host-with-port",
-                                     "x-date",          "put-json-body", "federation-no-host",
-                                     "query-encoding"};
+  const std::set<std::string> tested{"post-empty-body",    "delete",        "host-with-port", "x-date", "put-json-body",
+                                     "federation-no-host", "query-encoding"};
   std::set<std::string> found;
   for (const auto& entry : std::filesystem::directory_iterator(k_golden)) {
     if (entry.is_directory()) {

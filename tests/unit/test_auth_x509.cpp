@@ -36,10 +36,10 @@ TEST_CASE("parse_certificate_pem reads an OCI instance leaf certificate", "[auth
   REQUIRE(cert.ok());
   CHECK(cert->sha256_fingerprint ==
         "00:f1:47:71:79:74:58:ac:4a:34:8a:f5:80:a7:0f:91:a1:1a:3f:cd:2a:3f:07:83:76:11:24:da:85:54:aa:84");
-  CHECK(cert->subject_values ==
-        std::vector<std::string>{"ocid1.instance.oc1..test", "opc-certtype:instance",
-                                 "opc-compartment:ocid1.tenancy.oc1..aaaatest",
-                                 "opc-instance:ocid1.instance.oc1..test", "opc-tenant:ocid1.tenancy.oc1..aaaatest"});
+  CHECK(cert->subject_values == std::vector<std::string>{"ocid1.instance.oc1..test", "opc-certtype:instance",
+                                                         "opc-compartment:ocid1.tenancy.oc1..aaaatest",
+                                                         "opc-instance:ocid1.instance.oc1..test",
+                                                         "opc-tenant:ocid1.tenancy.oc1..aaaatest"});
   CHECK(auth::certificate_tenancy(*cert) == std::optional<std::string>("ocid1.tenancy.oc1..aaaatest"));
   CHECK(auth::subject_value_with_prefix(*cert, "opc-instance:") ==
         std::optional<std::string>("ocid1.instance.oc1..test"));
@@ -85,7 +85,8 @@ TEST_CASE("pem_body strips the BEGIN/END lines and whitespace of the first block
 {
   CHECK(auth::pem_body("-----BEGIN PUBLIC KEY-----\nAB CD\r\nEF==\n-----END PUBLIC KEY-----\nOCI_API_KEY\n") ==
         "ABCDEF==");
-  CHECK(auth::pem_body(k_leaf_public_pem).rfind("MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEApamNE4tYMVbjqaSP", 0) == 0);
+  CHECK(auth::pem_body(k_leaf_public_pem).rfind("MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEApamNE4tYMVbjqaSP", 0) ==
+        0);
   CHECK(auth::pem_body("-----BEGIN PUBLIC KEY-----\nABCD\n").empty());
   CHECK(auth::pem_body("no pem here").empty());
 }

@@ -18,9 +18,9 @@ constexpr const char* k_user = "ocid1.user.oc1..aaaaaaaauser";
 constexpr const char* k_tenancy = "ocid1.tenancy.oc1..aaaaaaaatenancy";
 constexpr const char* k_fp = "73:61:a2:21:67:e0:df:be:7e:4b:93:1e:15:98:a5:b7";
 
-const std::string k_default_profile = std::string("[DEFAULT]\n") + "user=" + k_user + "\n" +
-                                      "fingerprint=" + k_fp + "\n" + "tenancy=" + k_tenancy + "\n" +
-                                      "region=us-ashburn-1\n" + "key_file=~/.oci/oci_api_key.pem\n";
+const std::string k_default_profile = std::string("[DEFAULT]\n") + "user=" + k_user + "\n" + "fingerprint=" + k_fp +
+                                      "\n" + "tenancy=" + k_tenancy + "\n" + "region=us-ashburn-1\n" +
+                                      "key_file=~/.oci/oci_api_key.pem\n";
 
 struct Fixture {
   TempDir home;
@@ -69,8 +69,7 @@ TEST_CASE_METHOD(Fixture, "the DEFAULT profile of ~/.oci/config", "[config]")
   CHECK(cfg.warnings.empty());
 }
 
-TEST_CASE_METHOD(Fixture, "a named profile falls back to DEFAULT and the flag beats OCI_CLI_PROFILE",
-                 "[config]")
+TEST_CASE_METHOD(Fixture, "a named profile falls back to DEFAULT and the flag beats OCI_CLI_PROFILE", "[config]")
 {
   write_config(k_default_profile + "[dev]\nregion=eu-frankfurt-1\npass_phrase=secret\n"
                                    "[ops]\nregion=uk-london-1\n");
@@ -89,8 +88,7 @@ TEST_CASE_METHOD(Fixture, "a named profile falls back to DEFAULT and the flag be
 
 TEST_CASE_METHOD(Fixture, "no config file is a config error telling how to set one", "[config]")
 {
-  CHECK(load_error().message ==
-        "config file ~/.oci/config not found (set --config-file or OCI_CLI_CONFIG_FILE)");
+  CHECK(load_error().message == "config file ~/.oci/config not found (set --config-file or OCI_CLI_CONFIG_FILE)");
   env.set("OCI_CLI_CONFIG_FILE", "/nonexistent/config");
   CHECK(load_error().message == "config file /nonexistent/config not found (OCI_CLI_CONFIG_FILE)");
   flags.config_file = "/other/config";
@@ -110,8 +108,7 @@ TEST_CASE_METHOD(Fixture, "the config file flag beats OCI_CLI_CONFIG_FILE and ~/
   CHECK(cfg.config_file == home.path().string() + "/b/config");
 }
 
-TEST_CASE_METHOD(Fixture, "a missing profile is a config error listing the available ones",
-                 "[config]")
+TEST_CASE_METHOD(Fixture, "a missing profile is a config error listing the available ones", "[config]")
 {
   const auto path = write_config(k_default_profile + "[dev]\nregion=iad\n");
   flags.profile = "prod";
@@ -126,17 +123,16 @@ TEST_CASE_METHOD(Fixture, "a missing required key names the key, profile and fil
   const std::string key = GENERATE("user", "tenancy", "fingerprint", "key_file", "region");
   std::string text = k_default_profile;
   const auto at = text.find(key + "=");
-  text.insert(at, "#");  // comment the key out
+  text.insert(at, "#"); // comment the key out
   const auto path = write_config(text + "[dev]\n" + key + "=\n");
   flags.profile = "dev";
-  const std::string env_name = key == "key_file" ? "OCI_CLI_KEY_FILE"
-                               : key == "region" ? "OCI_CLI_REGION"
-                               : key == "user"   ? "OCI_CLI_USER"
+  const std::string env_name = key == "key_file"  ? "OCI_CLI_KEY_FILE"
+                               : key == "region"  ? "OCI_CLI_REGION"
+                               : key == "user"    ? "OCI_CLI_USER"
                                : key == "tenancy" ? "OCI_CLI_TENANCY"
                                                   : "OCI_CLI_FINGERPRINT";
   const std::string hint = key == "region" ? "give --region or set " : "set ";
-  CHECK(load_error().message ==
-        "missing '" + key + "' in profile 'dev' of " + path + " (or " + hint + env_name + ")");
+  CHECK(load_error().message == "missing '" + key + "' in profile 'dev' of " + path + " (or " + hint + env_name + ")");
 }
 
 TEST_CASE_METHOD(Fixture, "a session-token profile needs no user", "[config]")
@@ -160,8 +156,7 @@ TEST_CASE_METHOD(Fixture, "region: --region beats OCI_CLI_REGION beats the file"
   CHECK(load_ok().region == "sa-saopaulo-1");
 }
 
-TEST_CASE_METHOD(Fixture, "OCI_CLI_ variables override the profile and empty ones are ignored",
-                 "[config]")
+TEST_CASE_METHOD(Fixture, "OCI_CLI_ variables override the profile and empty ones are ignored", "[config]")
 {
   write_config(k_default_profile + "pass_phrase=from-file\n");
   env.set("OCI_CLI_USER", "ocid1.user.oc1..envuser");
@@ -184,8 +179,7 @@ TEST_CASE_METHOD(Fixture, "with everything in the environment no config file is 
   env.set("OCI_CLI_TENANCY", k_tenancy);
   env.set("OCI_CLI_FINGERPRINT", k_fp);
   env.set("OCI_CLI_KEY_FILE", "~/key.pem");
-  CHECK(load_error().message ==
-        "config file ~/.oci/config not found (set --config-file or OCI_CLI_CONFIG_FILE)");
+  CHECK(load_error().message == "config file ~/.oci/config not found (set --config-file or OCI_CLI_CONFIG_FILE)");
   flags.region = "iad";
   auto cfg = load_ok();
   CHECK(cfg.config_file.empty());
@@ -200,23 +194,21 @@ TEST_CASE_METHOD(Fixture, "with everything in the environment no config file is 
 
 TEST_CASE_METHOD(Fixture, "stray whitespace is trimmed with a warning", "[config]")
 {
-  const auto path = write_config("[DEFAULT]\nuser=" + std::string(k_user) + " \t\nfingerprint=" +
-                                 k_fp + "\ntenancy=" + k_tenancy + "\nregion=iad\nkey_file=/k.pem\n");
+  const auto path = write_config("[DEFAULT]\nuser=" + std::string(k_user) + " \t\nfingerprint=" + k_fp +
+                                 "\ntenancy=" + k_tenancy + "\nregion=iad\nkey_file=/k.pem\n");
   env.set("OCI_CLI_TENANCY", std::string(k_tenancy) + "\n");
   const auto cfg = load_ok();
   CHECK(cfg.user == k_user);
   CHECK(cfg.tenancy == k_tenancy);
-  const std::vector<std::string> expected{
-    path + ":2: stray whitespace removed from the value of 'user'",
-    "OCI_CLI_TENANCY: stray whitespace removed from the value"};
+  const std::vector<std::string> expected{path + ":2: stray whitespace removed from the value of 'user'",
+                                          "OCI_CLI_TENANCY: stray whitespace removed from the value"};
   CHECK(cfg.warnings == expected);
 }
 
 TEST_CASE_METHOD(Fixture, "a malformed file is a config error with file and line", "[config]")
 {
   const auto path = write_config("[DEFAULT]\nuser\n");
-  CHECK(load_error().message ==
-        path + ":2: expected 'key = value' or '[PROFILE]', got 'user'");
+  CHECK(load_error().message == path + ":2: expected 'key = value' or '[PROFILE]', got 'user'");
 }
 
 TEST_CASE_METHOD(Fixture, "HOME is needed for ~/ paths", "[config]")
@@ -243,8 +235,7 @@ TEST_CASE("read_file reports missing and unreadable files", "[config]")
   CHECK(missing.error().message == "plan " + (dir.path() / "none").string() + " not found");
   auto directory = config::read_file(dir.path().string(), "config file");
   REQUIRE_FALSE(directory.ok());
-  CHECK(directory.error().message ==
-        "config file " + dir.path().string() + " cannot be read: it is a directory");
+  CHECK(directory.error().message == "config file " + dir.path().string() + " cannot be read: it is a directory");
 }
 
 TEST_CASE("environments: the process one and the map one", "[config]")

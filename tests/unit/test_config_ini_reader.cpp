@@ -84,14 +84,10 @@ TEST_CASE("a line without '=' is an error naming file and line", "[ini]")
 
 TEST_CASE("malformed or repeated sections and keys are errors", "[ini]")
 {
-  CHECK(parse_error("[DEFAULT\n") ==
-        "/home/u/.oci/config:1: malformed section header '[DEFAULT' (expected [NAME])");
+  CHECK(parse_error("[DEFAULT\n") == "/home/u/.oci/config:1: malformed section header '[DEFAULT' (expected [NAME])");
   CHECK(parse_error("[ ]\n") == "/home/u/.oci/config:1: empty section name");
-  CHECK(parse_error("user=x\n") ==
-        "/home/u/.oci/config:1: 'user' appears before any [PROFILE] section");
+  CHECK(parse_error("user=x\n") == "/home/u/.oci/config:1: 'user' appears before any [PROFILE] section");
   CHECK(parse_error("[A]\n = x\n") == "/home/u/.oci/config:2: missing key before '='");
-  CHECK(parse_error("[A]\nuser=1\nUSER=2\n") ==
-        "/home/u/.oci/config:3: duplicate key 'user' in [A] (first at line 2)");
-  CHECK(parse_error("[A]\n[B]\n[A]\n") ==
-        "/home/u/.oci/config:3: duplicate section [A] (first at line 1)");
+  CHECK(parse_error("[A]\nuser=1\nUSER=2\n") == "/home/u/.oci/config:3: duplicate key 'user' in [A] (first at line 2)");
+  CHECK(parse_error("[A]\n[B]\n[A]\n") == "/home/u/.oci/config:3: duplicate section [A] (first at line 1)");
 }

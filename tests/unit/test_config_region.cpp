@@ -20,7 +20,7 @@ TEST_CASE("the compiled-in table is config/regions.tsv", "[region]")
   std::set<std::string> names;
   for (std::size_t i = 0; i < known.size(); ++i) {
     CHECK(known[i].id == (*parsed)[i].id);
-    CHECK(names.insert(known[i].id).second);          // ids and short codes are unique
+    CHECK(names.insert(known[i].id).second); // ids and short codes are unique
     CHECK(names.insert(known[i].short_code).second);
   }
 }

@@ -13,8 +13,7 @@ namespace {
 
 std::string example(const std::string& name)
 {
-  return ocivanilla::testing::read_text_file(std::string(OVL_SHARED_DIR) + "/oci/api-examples/" +
-                                             name);
+  return ocivanilla::testing::read_text_file(std::string(OVL_SHARED_DIR) + "/oci/api-examples/" + name);
 }
 
 HttpRequest request(std::string method, std::string url)
@@ -44,9 +43,8 @@ TEST_CASE("401 maps to auth with the request id from the response")
   CHECK(error.http_status == 401);
   CHECK(error.code == "NotAuthenticated");
   CHECK(error.opc_request_id == "SERVER/ID/1");
-  CHECK(error.message ==
-        "GET /20160918/instances?compartmentId=ocid1.c: NotAuthenticated: The required information "
-        "to complete authentication was not provided or was incorrect.");
+  CHECK(error.message == "GET /20160918/instances?compartmentId=ocid1.c: NotAuthenticated: The required information "
+                         "to complete authentication was not provided or was incorrect.");
   CHECK(error.describe() == error.message + " (opc-request-id: SERVER/ID/1)");
 }
 
@@ -80,32 +78,28 @@ TEST_CASE("400 LimitExceeded is an api error with the code kept and the message 
                                          response(400, example("error-limit-exceeded.json")));
   CHECK(error.kind == ErrorKind::api);
   CHECK(error.code == "LimitExceeded");
-  CHECK(error.message ==
-        "POST /20160918/instances: LimitExceeded: The following service limits were exceeded: "
-        "standard-a1-memory-count, standard-a1-memory-regional-count, standard-a1-core-count, "
-        "standard-a1-core-regional-count. Request a service limit increase from the service "
-        "limits page in the console.");
+  CHECK(error.message == "POST /20160918/instances: LimitExceeded: The following service limits were exceeded: "
+                         "standard-a1-memory-count, standard-a1-memory-regional-count, standard-a1-core-count, "
+                         "standard-a1-core-regional-count. Request a service limit increase from the service "
+                         "limits page in the console.");
 }
 
 TEST_CASE("non-JSON bodies are tolerated")
 {
-  const auto html = error_from_response(
-    request("DELETE", k_instances + "/ocid1.instance.x"),
-    response(502, "<html><body>Bad Gateway</body></html>\n<p>nginx</p>"));
+  const auto html = error_from_response(request("DELETE", k_instances + "/ocid1.instance.x"),
+                                        response(502, "<html><body>Bad Gateway</body></html>\n<p>nginx</p>"));
   CHECK(html.kind == ErrorKind::server);
   CHECK(html.code.empty());
-  CHECK(html.message ==
-        "DELETE /20160918/instances/ocid1.instance.x: HTTP 502: <html><body>Bad Gateway</body></html>");
+  CHECK(html.message == "DELETE /20160918/instances/ocid1.instance.x: HTTP 502: <html><body>Bad Gateway</body></html>");
 
   const auto empty = error_from_response(request("GET", "https://h.example"), response(504, ""));
   CHECK(empty.message == "GET /: HTTP 504");
 
-  const auto long_body = error_from_response(request("GET", k_instances),
-                                             response(418, std::string(500, 'x')));
+  const auto long_body = error_from_response(request("GET", k_instances), response(418, std::string(500, 'x')));
   CHECK(long_body.message == "GET /20160918/instances: HTTP 418: " + std::string(200, 'x') + "...");
 
-  const auto wrong_types =
-    error_from_response(request("GET", k_instances), response(400, R"({"code":7,"message":["a"]})"));
+  const auto wrong_types = error_from_response(request("GET", k_instances),
+                                               response(400, R"({"code":7,"message":["a"]})"));
   CHECK(wrong_types.code.empty());
   CHECK(wrong_types.message == R"(GET /20160918/instances: HTTP 400: {"code":7,"message":["a"]})");
 }
@@ -118,11 +112,10 @@ TEST_CASE("a clock-skew 401 says how far off the clock is, from the service mess
     R"(['Sun, 11 Mar 2018 16:34:04 UTC', 'Sun, 11 Mar 2018 16:44:05 UTC']"})";
   const auto error = error_from_response(request("GET", k_instances), response(401, body));
   CHECK(error.kind == ErrorKind::auth);
-  CHECK(error.message ==
-        "GET /20160918/instances: NotAuthenticated: Date 'Sun, 11 Mar 2018 16:32:46 UTC' is not "
-        "within allowed clock skew. Current 'Sun, 11 Mar 2018 16:39:04 UTC', valid datetime range: "
-        "['Sun, 11 Mar 2018 16:34:04 UTC', 'Sun, 11 Mar 2018 16:44:05 UTC']: your clock is off by "
-        "about 6 minutes (sync it with NTP)");
+  CHECK(error.message == "GET /20160918/instances: NotAuthenticated: Date 'Sun, 11 Mar 2018 16:32:46 UTC' is not "
+                         "within allowed clock skew. Current 'Sun, 11 Mar 2018 16:39:04 UTC', valid datetime range: "
+                         "['Sun, 11 Mar 2018 16:34:04 UTC', 'Sun, 11 Mar 2018 16:44:05 UTC']: your clock is off by "
+                         "about 6 minutes (sync it with NTP)");
 }
 
 TEST_CASE("a clock-skew 401 without dates in the message uses the Date headers")

@@ -42,9 +42,8 @@ std::unique_ptr<httplib::Server> recording_server(Seen& seen)
     response.set_content("answer " + std::to_string(seen.requests.size()), "text/plain");
   };
   // First match wins: the special routes come first.
-  server->Get("/redirect", [](const httplib::Request&, httplib::Response& response) {
-    response.set_redirect("/elsewhere");
-  });
+  server->Get("/redirect",
+              [](const httplib::Request&, httplib::Response& response) { response.set_redirect("/elsewhere"); });
   server->Get("/slow", [](const httplib::Request&, httplib::Response& response) {
     std::this_thread::sleep_for(600ms);
     response.set_content("late", "text/plain");
@@ -217,8 +216,7 @@ TEST_CASE("an unusable --cert-bundle is a config error")
   auto created = CurlTransport::create(missing);
   REQUIRE_FALSE(created.ok());
   CHECK(created.error().kind == ocivanilla::core::ErrorKind::config);
-  CHECK(created.error().message ==
-        "cannot read --cert-bundle " + missing.cert_bundle + ": No such file or directory");
+  CHECK(created.error().message == "cannot read --cert-bundle " + missing.cert_bundle + ": No such file or directory");
 
   CurlOptions not_pem;
   not_pem.cert_bundle = dir.write("ca.txt", "hello").string();

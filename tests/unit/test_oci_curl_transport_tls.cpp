@@ -51,8 +51,7 @@ Cert make_cert(EVP_PKEY* key, const char* common_name, X509* issuer, EVP_PKEY* i
   X509_gmtime_adj(X509_getm_notAfter(cert.get()), 86400);
   X509_set_pubkey(cert.get(), key);
   X509_NAME* name = X509_get_subject_name(cert.get());
-  X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC,
-                             reinterpret_cast<const unsigned char*>(common_name), -1, -1, 0);
+  X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC, reinterpret_cast<const unsigned char*>(common_name), -1, -1, 0);
   const bool is_ca = issuer == nullptr;
   X509* signer = is_ca ? cert.get() : issuer;
   X509_set_issuer_name(cert.get(), X509_get_subject_name(signer));
@@ -115,8 +114,7 @@ TEST_CASE("a certificate from an unknown CA fails verification with a hint and n
   const auto& error = result.error();
   CHECK(error.kind == ocivanilla::core::ErrorKind::network);
   CHECK(error.code == "TlsVerification");
-  const auto prefix = "TLS certificate verification failed for " +
-                      fixture.server.url("https", "") + ": ";
+  const auto prefix = "TLS certificate verification failed for " + fixture.server.url("https", "") + ": ";
   CHECK(error.message.rfind(prefix, 0) == 0);
   const std::string suffix = "; pass --cert-bundle with the CA that signed it";
   REQUIRE(error.message.size() > prefix.size() + suffix.size());
@@ -158,7 +156,7 @@ TEST_CASE("a --cert-bundle adds to the system bundle instead of replacing it")
   const Key other_key(EVP_EC_gen("P-256"));
   const Cert other_ca = make_cert(other_key.get(), "unrelated CA", nullptr, nullptr, 3);
   CurlOptions options;
-  options.system_ca_bundle = fixture.ca_file;  // the server's CA, as if installed system-wide
+  options.system_ca_bundle = fixture.ca_file; // the server's CA, as if installed system-wide
   options.cert_bundle = fixture.dir.write("other.pem", to_pem(other_ca.get())).string();
   CurlTransport transport(options);
   auto response = transport.send({"GET", fixture.server.url("https", "/ok"), {}, {}, 1});

@@ -43,7 +43,8 @@ constexpr std::string_view k_federation = "http://127.0.0.1:9/v1/x509";
 
 std::string make_jwt(const nlohmann::json& claims)
 {
-  return core::base64url_encode(R"({"alg":"RS256","typ":"JWT"})") + "." + core::base64url_encode(claims.dump()) + ".c2lnbmF0dXJl";
+  return core::base64url_encode(R"({"alg":"RS256","typ":"JWT"})") + "." + core::base64url_encode(claims.dump()) +
+         ".c2lnbmF0dXJl";
 }
 
 long long epoch_seconds(core::TimePoint t)
@@ -145,7 +146,8 @@ TEST_CASE("instance principal: metadata, then a signed federation call, then ST$
   CHECK(federation.method == "POST");
   CHECK(federation.url == k_federation);
   const auto authorization = find_header(federation.headers, "authorization");
-  CHECK(auth_param(authorization, "keyId") == std::string(k_tenancy) + "/fed-x509-sha256/" + std::string(k_leaf_fingerprint));
+  CHECK(auth_param(authorization, "keyId") ==
+        std::string(k_tenancy) + "/fed-x509-sha256/" + std::string(k_leaf_fingerprint));
   CHECK(auth_param(authorization, "headers") == "date (request-target) content-length content-type x-content-sha256");
   CHECK(find_header(federation.headers, "host").empty());
   CHECK(find_header(federation.headers, "x-content-sha256") == auth::sha256_base64(federation.body));
@@ -196,18 +198,17 @@ TEST_CASE("instance principal: the token is reused until 60 s before exp, then r
   CHECK(second->key == first->key);
   CHECK(federation_calls(transport).size() == 1);
 
-  clock.advance(1s);  // exp - 60 s
+  clock.advance(1s); // exp - 60 s
   auto third = provider.credentials();
   REQUIRE(third.ok());
   CHECK(third->key_id != first->key_id);
   CHECK(third->key->public_key_pem() != first->key->public_key_pem());
   REQUIRE(federation_calls(transport).size() == 2);
-  CHECK(transport.requests().size() == 8);  // the certificates are read again
+  CHECK(transport.requests().size() == 8); // the certificates are read again
   CHECK(provider.token_expiry() == clock.now() + 600s);
 }
 
-TEST_CASE("instance principal: a 401 from the API refreshes the token and the call is retried once",
-          "[oci][ip]")
+TEST_CASE("instance principal: a 401 from the API refreshes the token and the call is retried once", "[oci][ip]")
 {
   FakeClock clock;
   FakeTransport metadata;
@@ -338,5 +339,5 @@ TEST_CASE("instance principal: tenancy() reads the certificates once for the fir
   REQUIRE(provider.credentials().ok());
   CHECK(transport.requests().size() == 4);
   REQUIRE(provider.refresh());
-  CHECK(transport.requests().size() == 8);  // a refresh reads them again
+  CHECK(transport.requests().size() == 8); // a refresh reads them again
 }

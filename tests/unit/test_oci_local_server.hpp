@@ -13,7 +13,7 @@
 namespace ocivanilla::testing {
 
 class LocalServer {
-public:
+ public:
   // Takes a configured server (routes set); binds an ephemeral port and serves until destroyed.
   explicit LocalServer(std::unique_ptr<httplib::Server> server) : m_server(std::move(server))
   {
@@ -42,7 +42,7 @@ public:
     return scheme + "://127.0.0.1:" + std::to_string(m_port) + target;
   }
 
-private:
+ private:
   std::unique_ptr<httplib::Server> m_server;
   int m_port = 0;
   std::thread m_thread;

@@ -11,13 +11,13 @@ namespace {
 
 // Restores the default logger after a test that replaces it.
 class KeepDefaultLogger {
-public:
+ public:
   KeepDefaultLogger() : m_previous(spdlog::default_logger()) {}
   ~KeepDefaultLogger() { spdlog::set_default_logger(m_previous); }
   KeepDefaultLogger(const KeepDefaultLogger&) = delete;
   KeepDefaultLogger& operator=(const KeepDefaultLogger&) = delete;
 
-private:
+ private:
   std::shared_ptr<spdlog::logger> m_previous;
 };
 

@@ -24,7 +24,7 @@ namespace {
 
 // Sends the default logger to a string for the test's lifetime.
 class CapturedLog {
-public:
+ public:
   CapturedLog() : m_previous(spdlog::default_logger())
   {
     auto sink = std::make_shared<spdlog::sinks::ostream_sink_mt>(m_stream);
@@ -38,17 +38,16 @@ public:
   CapturedLog& operator=(const CapturedLog&) = delete;
   std::string text() const { return m_stream.str(); }
 
-private:
+ private:
   std::ostringstream m_stream;
   std::shared_ptr<spdlog::logger> m_previous;
 };
 
 class FileKeys final : public ocivanilla::auth::KeyProvider {
-public:
+ public:
   FileKeys()
   {
-    const auto pem = ocivanilla::testing::read_text_file(std::string(OVL_SHARED_DIR) +
-                                                         "/oci/signing-vectors/key.pem");
+    const auto pem = ocivanilla::testing::read_text_file(std::string(OVL_SHARED_DIR) + "/oci/signing-vectors/key.pem");
     auto key = ocivanilla::auth::PrivateKey::from_pem(pem, std::nullopt, "key.pem");
     REQUIRE(key.ok());
     m_key = std::make_shared<const ocivanilla::auth::PrivateKey>(std::move(key).value());
@@ -58,7 +57,7 @@ public:
     return ocivanilla::auth::SigningCredentials{"ST$secret-session-token", m_key};
   }
 
-private:
+ private:
   std::shared_ptr<const ocivanilla::auth::PrivateKey> m_key;
 };
 
@@ -74,9 +73,8 @@ TEST_CASE("one debug line per call with method, URL, status, duration, attempt a
   REQUIRE(logging.send(request).ok());
   const auto sent_id = find_header(inner.requests().at(0).headers, "opc-request-id");
   CHECK(sent_id.size() == 32);
-  const std::regex line(
-    R"(debug: GET https://iaas\.example\.com/20160918/instances\?limit=2 -> 200 in \d+ ms )"
-    R"(\(attempt 3, opc-request-id SERVER/ID\)\n)");
+  const std::regex line(R"(debug: GET https://iaas\.example\.com/20160918/instances\?limit=2 -> 200 in \d+ ms )"
+                        R"(\(attempt 3, opc-request-id SERVER/ID\)\n)");
   CHECK(std::regex_match(log.text(), line));
 }
 
@@ -108,8 +106,7 @@ TEST_CASE("error answers log the redacted request headers and body")
   const auto text = log.text();
   CHECK(text.find("debug:   request headers: opc-request-id: ID1; if-match: etag-1; "
                   "Authorization: <redacted>\n") != std::string::npos);
-  CHECK(text.find(R"(debug:   response body: {"code":"Conflict","message":"no"})") !=
-        std::string::npos);
+  CHECK(text.find(R"(debug:   response body: {"code":"Conflict","message":"no"})") != std::string::npos);
   CHECK(text.find("Signature x") == std::string::npos);
 }
 
@@ -125,7 +122,8 @@ TEST_CASE("the signature and key material never reach the log, whole stack")
     authorizations.emplace_back(find_header(sent.headers, "authorization"));
     ocivanilla::oci::HttpResponse response;
     response.status = 503;
-    response.body = "{\"echo\":\"" + authorizations.back() + "\",\"key\":\"-----BEGIN RSA PRIVATE KEY-----\\nMIIC\\n-----END RSA PRIVATE KEY-----\"}";
+    response.body = "{\"echo\":\"" + authorizations.back() +
+                    "\",\"key\":\"-----BEGIN RSA PRIVATE KEY-----\\nMIIC\\n-----END RSA PRIVATE KEY-----\"}";
     return ocivanilla::core::Result<ocivanilla::oci::HttpResponse>(response);
   });
   FileKeys keys;
@@ -161,8 +159,7 @@ TEST_CASE("redact_headers hides secret header values only")
 TEST_CASE("redact_text hides PEM blocks, signatures and session-token key ids")
 {
   using ocivanilla::oci::redact_text;
-  CHECK(redact_text("a -----BEGIN PRIVATE KEY-----\nMII\n-----END PRIVATE KEY----- b") ==
-        "a <redacted PEM> b");
+  CHECK(redact_text("a -----BEGIN PRIVATE KEY-----\nMII\n-----END PRIVATE KEY----- b") == "a <redacted PEM> b");
   CHECK(redact_text("x -----BEGIN CERTIFICATE-----\nMII") == "x <redacted PEM>");
   CHECK(redact_text(R"(Signature version="1",keyId="ST$eyJ",signature="QmFzZTY0")") ==
         R"(Signature version="1",keyId="ST$<redacted>",signature="<redacted>")");

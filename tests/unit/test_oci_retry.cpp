@@ -51,10 +51,7 @@ struct Stack {
   std::vector<std::uint64_t> bounds;
   RetryingTransport retrying;
 
-  explicit Stack(RetryPolicy policy = {})
-    : retrying(inner, clock, sleeper, policy, MaxRandom{&bounds})
-  {
-  }
+  explicit Stack(RetryPolicy policy = {}) : retrying(inner, clock, sleeper, policy, MaxRandom{&bounds}) {}
 };
 
 } // namespace
@@ -139,7 +136,7 @@ TEST_CASE("time spent inside attempts counts against the total budget")
 {
   Stack stack(RetryPolicy{8, 5s, 1s, 30s});
   stack.inner.set_handler([&stack](const HttpRequest&) {
-    stack.clock.advance(2s);  // each call takes 2 s
+    stack.clock.advance(2s); // each call takes 2 s
     return ocivanilla::core::Result<ocivanilla::oci::HttpResponse>(
       ocivanilla::core::make_error(ErrorKind::network, "GET x: cannot connect: refused"));
   });
@@ -248,9 +245,8 @@ TEST_CASE("a TLS verification failure is never retried")
   ocivanilla::core::Error tls = ocivanilla::core::make_error(
     ErrorKind::network, "TLS certificate verification failed for https://127.0.0.1:1: x");
   tls.code = "TlsVerification";
-  stack.inner.set_handler([&tls](const HttpRequest&) {
-    return ocivanilla::core::Result<ocivanilla::oci::HttpResponse>(tls);
-  });
+  stack.inner.set_handler(
+    [&tls](const HttpRequest&) { return ocivanilla::core::Result<ocivanilla::oci::HttpResponse>(tls); });
   auto result = stack.retrying.send(get_request());
   REQUIRE_FALSE(result.ok());
   CHECK(result.error().code == "TlsVerification");
@@ -261,8 +257,7 @@ TEST_CASE("a TLS verification failure is never retried")
 TEST_CASE("409 is retried only for IncorrectState and LockConflict")
 {
   Stack incorrect;
-  incorrect.inner.reply(409, R"({"code":"IncorrectState","message":"Instance is in STOPPING"})")
-    .reply(200, "");
+  incorrect.inner.reply(409, R"({"code":"IncorrectState","message":"Instance is in STOPPING"})").reply(200, "");
   CHECK(incorrect.retrying.send(get_request())->status == 200);
   CHECK(incorrect.inner.requests().size() == 2);
 

@@ -22,15 +22,14 @@ namespace {
 
 std::shared_ptr<const PrivateKey> test_key()
 {
-  const auto pem = ocivanilla::testing::read_text_file(std::string(OVL_SHARED_DIR) +
-                                                       "/oci/signing-vectors/key.pem");
+  const auto pem = ocivanilla::testing::read_text_file(std::string(OVL_SHARED_DIR) + "/oci/signing-vectors/key.pem");
   auto key = PrivateKey::from_pem(pem, std::nullopt, "key.pem");
   REQUIRE(key.ok());
   return std::make_shared<const PrivateKey>(std::move(key).value());
 }
 
 class TestKeys final : public ocivanilla::auth::KeyProvider {
-public:
+ public:
   explicit TestKeys(bool refreshable = false) : m_refreshable(refreshable) {}
   ocivanilla::core::Result<ocivanilla::auth::SigningCredentials> credentials() override
   {
@@ -47,15 +46,15 @@ public:
   }
   int refreshes = 0;
 
-private:
+ private:
   bool m_refreshable;
   std::string m_key_id = "ocid1.tenancy.oc1..t/ocid1.user.oc1..u/73:61:a2:21";
   std::shared_ptr<const PrivateKey> m_key = test_key();
 };
 
 // What the signer must produce for these inputs (RSA PKCS#1 v1.5 is deterministic).
-std::string expected_authorization(const HttpRequest& sent, std::string_view key_id,
-                                   std::string_view target, std::string_view host)
+std::string expected_authorization(const HttpRequest& sent, std::string_view key_id, std::string_view target,
+                                   std::string_view host)
 {
   ocivanilla::auth::SignInput input;
   input.method = sent.method;
@@ -124,11 +123,10 @@ TEST_CASE("a POST carries the body headers and keeps a caller's request id and r
   CHECK(find_header(sent.headers, "host") == "iaas.eu-frankfurt-1.oraclecloud.com");
   CHECK(find_header(sent.headers, "content-length") == "31");
   CHECK(find_header(sent.headers, "content-type") == "application/json");
-  CHECK(find_header(sent.headers, "x-content-sha256") ==
-        ocivanilla::auth::sha256_base64(request.body));
+  CHECK(find_header(sent.headers, "x-content-sha256") == ocivanilla::auth::sha256_base64(request.body));
   CHECK(find_header(sent.headers, "authorization") ==
-        expected_authorization(sent, "ocid1.tenancy.oc1..t/ocid1.user.oc1..u/73:61:a2:21",
-                               "/20160918/instances", "iaas.eu-frankfurt-1.oraclecloud.com"));
+        expected_authorization(sent, "ocid1.tenancy.oc1..t/ocid1.user.oc1..u/73:61:a2:21", "/20160918/instances",
+                               "iaas.eu-frankfurt-1.oraclecloud.com"));
 }
 
 TEST_CASE("every retry is re-signed with a fresh date")
@@ -138,8 +136,7 @@ TEST_CASE("every retry is re-signed with a fresh date")
   FakeTransport inner;
   TestKeys keys;
   SigningTransport signing(inner, keys, clock);
-  ocivanilla::oci::RetryingTransport retrying(
-    signing, clock, sleeper, {}, [](std::uint64_t bound) { return bound; });
+  ocivanilla::oci::RetryingTransport retrying(signing, clock, sleeper, {}, [](std::uint64_t bound) { return bound; });
   inner.reply(503, "").reply(503, "").reply(200, "[]");
   const HttpRequest request{"GET", "https://iaas.example.com/20160918/instances", {}, {}, 1};
   REQUIRE(retrying.send(request)->status == 200);
@@ -150,8 +147,8 @@ TEST_CASE("every retry is re-signed with a fresh date")
     const auto& sent = inner.requests()[i];
     CHECK(find_header(sent.headers, "date") == ocivanilla::core::format_http_date(start + offsets[i]));
     CHECK(find_header(sent.headers, "authorization") ==
-          expected_authorization(sent, "ocid1.tenancy.oc1..t/ocid1.user.oc1..u/73:61:a2:21",
-                                 "/20160918/instances", "iaas.example.com"));
+          expected_authorization(sent, "ocid1.tenancy.oc1..t/ocid1.user.oc1..u/73:61:a2:21", "/20160918/instances",
+                                 "iaas.example.com"));
   }
   CHECK(find_header(inner.requests()[0].headers, "authorization") !=
         find_header(inner.requests()[1].headers, "authorization"));
@@ -171,10 +168,8 @@ TEST_CASE("a 401 refreshes the credentials once and retries once when they chang
   CHECK(keys.refreshes == 1);
   REQUIRE(inner.requests().size() == 2);
   const auto& again = inner.requests()[1];
-  CHECK(find_header(again.headers, "authorization").find(R"(keyId="ST$fresh-token")") !=
-        std::string_view::npos);
-  CHECK(find_header(again.headers, "opc-request-id") ==
-        find_header(inner.requests()[0].headers, "opc-request-id"));
+  CHECK(find_header(again.headers, "authorization").find(R"(keyId="ST$fresh-token")") != std::string_view::npos);
+  CHECK(find_header(again.headers, "opc-request-id") == find_header(inner.requests()[0].headers, "opc-request-id"));
 }
 
 TEST_CASE("a 401 with credentials that cannot refresh is returned as is")

@@ -88,8 +88,7 @@ TEST_CASE("reaching TERMINATED while waiting for RUNNING is an api error")
   auto done = ops::wait_for_state(compute, clock, sleeper, k_id, {"RUNNING"}, {10min, 5s});
   REQUIRE_FALSE(done.ok());
   CHECK(done.error().kind == core::ErrorKind::api);
-  CHECK(done.error().message ==
-        "instance 'web' (ocid1.instance.oc1..x) is TERMINATED while waiting for RUNNING");
+  CHECK(done.error().message == "instance 'web' (ocid1.instance.oc1..x) is TERMINATED while waiting for RUNNING");
 
   testing::FakeTransport terminating;
   terminating.reply(200, instance_in("TERMINATING")).reply(200, instance_in("TERMINATED"));

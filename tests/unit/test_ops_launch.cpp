@@ -29,15 +29,19 @@ std::string example(const std::string& name)
 nlohmann::json image(const std::string& id, const std::string& name, const std::string& created,
                      const std::string& state = "AVAILABLE")
 {
-  return {{"id", id}, {"displayName", name}, {"timeCreated", created}, {"lifecycleState", state},
-          {"operatingSystem", "Canonical Ubuntu"}, {"operatingSystemVersion", "24.04"}};
+  return {{"id", id},
+          {"displayName", name},
+          {"timeCreated", created},
+          {"lifecycleState", state},
+          {"operatingSystem", "Canonical Ubuntu"},
+          {"operatingSystemVersion", "24.04"}};
 }
 
 nlohmann::json subnet(const std::string& id, bool prohibit_public, const nlohmann::json& ad,
                       const std::string& state = "AVAILABLE")
 {
-  return {{"id", id}, {"prohibitPublicIpOnVnic", prohibit_public},
-          {"availabilityDomain", ad}, {"lifecycleState", state}};
+  return {
+    {"id", id}, {"prohibitPublicIpOnVnic", prohibit_public}, {"availabilityDomain", ad}, {"lifecycleState", state}};
 }
 
 std::string micro_only()
@@ -58,10 +62,10 @@ std::string image_page()
 {
   auto page = nlohmann::json::parse(example("list-images-ubuntu-aarch64-page.json"));
   page.push_back(image("ocid1.image.x86", "Canonical-Ubuntu-24.04-2026.11.20-0", "2026-11-20T10:00:00Z"));
-  page.push_back(image("ocid1.image.minimal", "Canonical-Ubuntu-24.04-Minimal-aarch64-2026.11.10-0",
-                       "2026-11-10T10:00:00Z"));
-  page.push_back(image("ocid1.image.disabled", "Canonical-Ubuntu-24.04-aarch64-2026.11.15-0",
-                       "2026-11-15T10:00:00Z", "DISABLED"));
+  page.push_back(
+    image("ocid1.image.minimal", "Canonical-Ubuntu-24.04-Minimal-aarch64-2026.11.10-0", "2026-11-10T10:00:00Z"));
+  page.push_back(
+    image("ocid1.image.disabled", "Canonical-Ubuntu-24.04-aarch64-2026.11.15-0", "2026-11-15T10:00:00Z", "DISABLED"));
   return page.dump();
 }
 
@@ -165,7 +169,7 @@ TEST_CASE("launch discovers AD, image and subnet, then POSTs LaunchInstanceDetai
     "freeformTags": {"ocivanilla-tier": "dedicated", "ocivanilla-managed": "true"}
   })");
   CHECK(nlohmann::json::parse(r[5].body) == expected);
-  CHECK(r[5].body.find("\"ocpus\":2}") != std::string::npos);  // an integer, not 2.0
+  CHECK(r[5].body.find("\"ocpus\":2}") != std::string::npos); // an integer, not 2.0
 }
 
 TEST_CASE("dry run discovers but sends nothing that changes state")
@@ -224,12 +228,15 @@ TEST_CASE("invalid sizes are rejected before any request")
   const Case cases[] = {
     {0, 6, 50, "ocpus 0 is out of range for VM.Standard.A1.Flex: 1 to 80"},
     {81, 100, 50, "ocpus 81 is out of range for VM.Standard.A1.Flex: 1 to 80"},
-    {2, 1.5, 50, "memory 1.5 GB is out of range for 2 OCPUs of VM.Standard.A1.Flex (1 to 64 GB per "
-                 "OCPU, at most 512 GB): 2 to 128"},
-    {1, 65, 50, "memory 65 GB is out of range for 1 OCPUs of VM.Standard.A1.Flex (1 to 64 GB per "
-                "OCPU, at most 512 GB): 1 to 64"},
-    {10, 600, 50, "memory 600 GB is out of range for 10 OCPUs of VM.Standard.A1.Flex (1 to 64 GB per "
-                  "OCPU, at most 512 GB): 10 to 512"},
+    {2, 1.5, 50,
+     "memory 1.5 GB is out of range for 2 OCPUs of VM.Standard.A1.Flex (1 to 64 GB per "
+     "OCPU, at most 512 GB): 2 to 128"},
+    {1, 65, 50,
+     "memory 65 GB is out of range for 1 OCPUs of VM.Standard.A1.Flex (1 to 64 GB per "
+     "OCPU, at most 512 GB): 1 to 64"},
+    {10, 600, 50,
+     "memory 600 GB is out of range for 10 OCPUs of VM.Standard.A1.Flex (1 to 64 GB per "
+     "OCPU, at most 512 GB): 10 to 512"},
     {1, 6, 49, "boot volume 49 GB is out of range: 50 to 32768 GB"},
     {1, 6, 32769, "boot volume 32769 GB is out of range: 50 to 32768 GB"},
   };
@@ -262,8 +269,7 @@ TEST_CASE("other local checks fail before any request")
   bad_tag.freeform_tags["ocivanilla-tier"] = "gold";
   auto tagged = ops::launch_instance(c.compute, c.identity, bad_tag, key_found());
   REQUIRE_FALSE(tagged.ok());
-  CHECK(tagged.error().message ==
-        "tag 'ocivanilla-tier': value 'gold' must be dedicated, shared-dev or on-demand");
+  CHECK(tagged.error().message == "tag 'ocivanilla-tier': value 'gold' must be dedicated, shared-dev or on-demand");
 
   auto micro = a1_spec();
   micro.shape = "VM.Standard.E2.1.Micro";
@@ -271,10 +277,9 @@ TEST_CASE("other local checks fail before any request")
   REQUIRE_FALSE(sized.ok());
   CHECK(sized.error().message == "VM.Standard.E2.1.Micro has a fixed size of 1 OCPU and 1 GB, got 2 OCPUs / 12 GB");
 
-  auto no_key = ops::launch_instance(c.compute, c.identity, a1_spec(),
-                                     []() -> core::Result<std::optional<std::string>> {
-                                       return std::optional<std::string>{};
-                                     });
+  auto no_key = ops::launch_instance(
+    c.compute, c.identity, a1_spec(),
+    []() -> core::Result<std::optional<std::string>> { return std::optional<std::string>{}; });
   REQUIRE_FALSE(no_key.ok());
   CHECK(no_key.error().kind == core::ErrorKind::usage);
   CHECK_THAT(no_key.error().message, Catch::StartsWith("no SSH public key found"));
@@ -313,8 +318,8 @@ TEST_CASE("no AD offering the shape is an error listing the ADs checked")
 TEST_CASE("no usable image is an error and nothing is launched")
 {
   Clients c;
-  auto page = nlohmann::json::array({image("ocid1.image.x86", "Canonical-Ubuntu-24.04-2026.11.20-0",
-                                           "2026-11-20T10:00:00Z")});
+  auto page = nlohmann::json::array(
+    {image("ocid1.image.x86", "Canonical-Ubuntu-24.04-2026.11.20-0", "2026-11-20T10:00:00Z")});
   c.transport.reply(200, page.dump());
   auto spec = a1_spec();
   spec.availability_domain = "FeVO:EU-FRANKFURT-1-AD-1";
@@ -355,9 +360,8 @@ TEST_CASE("no public subnet is an error listing what exists")
   spec.image_id = "ocid1.image.given";
   auto outcome = ops::launch_instance(c.compute, c.identity, spec, key_found());
   REQUIRE_FALSE(outcome.ok());
-  CHECK(outcome.error().message ==
-        "no AVAILABLE public subnet for AD-1 in compartment ocid1.compartment.oc1..c "
-        "(found: ocid1.subnet.c [private]); create one or give a subnet id");
+  CHECK(outcome.error().message == "no AVAILABLE public subnet for AD-1 in compartment ocid1.compartment.oc1..c "
+                                   "(found: ocid1.subnet.c [private]); create one or give a subnet id");
 }
 
 TEST_CASE("the launch's API error passes through with its kind")
@@ -398,8 +402,7 @@ TEST_CASE("prepare_launch with DomainSearch::all lists every AD offering the sha
   auto prepared = ops::prepare_launch(c.compute, c.identity, a1_spec(), key_found(), ops::DomainSearch::all);
   REQUIRE(prepared.ok());
   CHECK(prepared->availability_domain == "FeVO:EU-FRANKFURT-1-AD-1");
-  CHECK(prepared->offering_domains ==
-        std::vector<std::string>{"FeVO:EU-FRANKFURT-1-AD-1", "FeVO:EU-FRANKFURT-1-AD-3"});
+  CHECK(prepared->offering_domains == std::vector<std::string>{"FeVO:EU-FRANKFURT-1-AD-1", "FeVO:EU-FRANKFURT-1-AD-3"});
   // One ListAvailabilityDomains, one ListShapes per AD, then the image and the subnet: 6 GETs.
   REQUIRE(c.transport.requests().size() == 6);
   CHECK(c.transport.requests()[0].url.find("/availabilityDomains?") != std::string::npos);

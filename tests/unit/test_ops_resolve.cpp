@@ -36,14 +36,16 @@ TEST_CASE("an OCID argument is fetched with GetInstance")
 TEST_CASE("an unknown OCID is not_found naming it")
 {
   testing::FakeTransport transport;
-  transport.reply(404, R"({"code": "NotAuthorizedOrNotFound", "message": "Authorization failed or requested resource not found."})");
+  transport.reply(
+    404, R"({"code": "NotAuthorizedOrNotFound", "message": "Authorization failed or requested resource not found."})");
   api::ComputeClient compute(transport, k_base);
   auto instance = ops::resolve_instance(compute, k_compartment, "ocid1.instance.oc1..gone");
   REQUIRE_FALSE(instance.ok());
   CHECK(instance.error().kind == core::ErrorKind::not_found);
-  CHECK(instance.error().message ==
-        "instance ocid1.instance.oc1..gone not found (GET /20160918/instances/ocid1.instance.oc1..gone: NotAuthorizedOrNotFound: Authorization failed or "
-        "requested resource not found.)");
+  CHECK(
+    instance.error().message ==
+    "instance ocid1.instance.oc1..gone not found (GET /20160918/instances/ocid1.instance.oc1..gone: NotAuthorizedOrNotFound: Authorization failed or "
+    "requested resource not found.)");
 }
 
 TEST_CASE("a name matches one non-TERMINATED instance")
@@ -70,8 +72,7 @@ TEST_CASE("no live instance of that name is not_found")
   auto instance = ops::resolve_instance(compute, k_compartment, "web");
   REQUIRE_FALSE(instance.ok());
   CHECK(instance.error().kind == core::ErrorKind::not_found);
-  CHECK(instance.error().message ==
-        "no instance named 'web' (not TERMINATED) in compartment ocid1.compartment.oc1..c");
+  CHECK(instance.error().message == "no instance named 'web' (not TERMINATED) in compartment ocid1.compartment.oc1..c");
 }
 
 TEST_CASE("a name matching several live instances is ambiguous and lists their OCIDs")
@@ -86,7 +87,6 @@ TEST_CASE("a name matching several live instances is ambiguous and lists their O
   REQUIRE_FALSE(instance.ok());
   CHECK(instance.error().kind == core::ErrorKind::ambiguous);
   CHECK(core::exit_code_for(instance.error().kind) == core::ExitCode::not_found);
-  CHECK(instance.error().message ==
-        "name 'web' matches 2 instances in compartment ocid1.compartment.oc1..c: "
-        "ocid1.instance.oc1..one, ocid1.instance.oc1..two; use an OCID");
+  CHECK(instance.error().message == "name 'web' matches 2 instances in compartment ocid1.compartment.oc1..c: "
+                                    "ocid1.instance.oc1..one, ocid1.instance.oc1..two; use an OCID");
 }

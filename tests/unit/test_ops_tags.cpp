@@ -13,8 +13,7 @@ constexpr const char* k_id = "ocid1.instance.oc1..x";
 
 std::string instance_with(const api::Tags& tags)
 {
-  return nlohmann::json{{"id", k_id}, {"displayName", "web"}, {"lifecycleState", "RUNNING"},
-                        {"freeformTags", tags}}
+  return nlohmann::json{{"id", k_id}, {"displayName", "web"}, {"lifecycleState", "RUNNING"}, {"freeformTags", tags}}
     .dump();
 }
 
@@ -62,8 +61,7 @@ TEST_CASE("ocivanilla-* values are validated")
   auto tier = ops::validate_tag("ocivanilla-tier", "Dedicated");
   REQUIRE_FALSE(tier.ok());
   CHECK(tier.error().kind == core::ErrorKind::usage);
-  CHECK(tier.error().message ==
-        "tag 'ocivanilla-tier': value 'Dedicated' must be dedicated, shared-dev or on-demand");
+  CHECK(tier.error().message == "tag 'ocivanilla-tier': value 'Dedicated' must be dedicated, shared-dev or on-demand");
 
   auto expiry = ops::validate_tag("ocivanilla-expires-at", "tomorrow");
   REQUIRE_FALSE(expiry.ok());
@@ -115,8 +113,7 @@ TEST_CASE("a 412 re-reads and retries so a concurrent change is kept")
     .reply(412, no_etag_match())
     // Meanwhile someone else added "team".
     .reply(200, instance_with({{"managed-by", "ocivanilla"}, {"team", "ops"}}), {{"etag", "e2"}})
-    .reply(200, instance_with({{"managed-by", "ocivanilla"}, {"team", "ops"}, {"owner", "alice"}}),
-           {{"etag", "e3"}});
+    .reply(200, instance_with({{"managed-by", "ocivanilla"}, {"team", "ops"}, {"owner", "alice"}}), {{"etag", "e3"}});
   api::ComputeClient compute(transport, k_base);
   auto outcome = ops::merge_tags(compute, k_id, {{"owner", "alice"}}, {});
   REQUIRE(outcome.ok());
@@ -141,9 +138,10 @@ TEST_CASE("merge_tags gives up after max_attempts conflicts")
   auto outcome = ops::merge_tags(compute, k_id, {{"owner", "alice"}}, {}, 2);
   REQUIRE_FALSE(outcome.ok());
   CHECK(outcome.error().http_status == 412);
-  CHECK(outcome.error().message ==
-        "tags of instance ocid1.instance.oc1..x changed concurrently 2 times; gave up (PUT /20160918/instances/ocid1.instance.oc1..x: NoEtagMatch: The "
-        "resource's etag does not match the value of the 'if-match' header.)");
+  CHECK(
+    outcome.error().message ==
+    "tags of instance ocid1.instance.oc1..x changed concurrently 2 times; gave up (PUT /20160918/instances/ocid1.instance.oc1..x: NoEtagMatch: The "
+    "resource's etag does not match the value of the 'if-match' header.)");
   CHECK(transport.requests().size() == 4);
 }
 

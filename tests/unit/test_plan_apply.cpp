@@ -45,8 +45,7 @@ void perform(const std::vector<plan::ApplyAction>& actions, std::vector<plan::Li
       }
     } else if (const auto* launch = std::get_if<plan::Launch>(&action)) {
       plan::LiveInstance instance = a1("ocid1.instance.oc1..new" + std::to_string(++launched),
-                                       launch->spec.display_name, launch->spec.ocpus,
-                                       launch->spec.memory_gb);
+                                       launch->spec.display_name, launch->spec.ocpus, launch->spec.memory_gb);
       instance.shape = launch->spec.shape;
       instance.boot_volume_gb = launch->spec.boot_volume_gb;
       instance.freeform_tags = plan::launch_tags(launch->spec, k_now);
@@ -68,22 +67,20 @@ std::vector<std::string> described(const std::vector<plan::ApplyAction>& actions
 
 TEST_CASE("plan apply on the seed tenancy tags tamara and is blocked by the full pool")
 {
-  std::vector<plan::LiveInstance> live = {
-    a1("ocid1.instance.oc1..tamara", "tamara-deployment-server", 1, 6),
-    a1("ocid1.instance.oc1..vanilla", "ubuntu-vanilla-test", 1, 6),
-    a1("ocid1.instance.oc1..pls1", "purelabsourcing-ubuntu-arm64", 1, 6),
-    a1("ocid1.instance.oc1..pls2", "purelabsourcing-ubuntu-arm64", 1, 6)};
+  std::vector<plan::LiveInstance> live = {a1("ocid1.instance.oc1..tamara", "tamara-deployment-server", 1, 6),
+                                          a1("ocid1.instance.oc1..vanilla", "ubuntu-vanilla-test", 1, 6),
+                                          a1("ocid1.instance.oc1..pls1", "purelabsourcing-ubuntu-arm64", 1, 6),
+                                          a1("ocid1.instance.oc1..pls2", "purelabsourcing-ubuntu-arm64", 1, 6)};
   auto actions = plan::plan_apply(shipped_plan(), live);
-  CHECK(described(actions) ==
-        std::vector<std::string>{
-          "tag tamara-deployment-server (ocid1.instance.oc1..tamara) as servers.tamara: "
-          "ocivanilla-managed=true, ocivanilla-namespaces=tamara, ocivanilla-tier=dedicated",
-          "cannot launch lab-manager-server (lab-manager): A1 budget exceeded: in use 4 OCPU + 2 "
-          "requested = 6 > 4 budget; A1 budget exceeded: in use 24 GB + 8 requested = 32 > 24 "
-          "budget",
-          "cannot launch dev-shared-server (dev-shared): A1 budget exceeded: in use 4 OCPU + 1 "
-          "requested = 5 > 4 budget; A1 budget exceeded: in use 24 GB + 6 requested = 30 > 24 "
-          "budget"});
+  CHECK(described(actions) == std::vector<std::string>{
+                                "tag tamara-deployment-server (ocid1.instance.oc1..tamara) as servers.tamara: "
+                                "ocivanilla-managed=true, ocivanilla-namespaces=tamara, ocivanilla-tier=dedicated",
+                                "cannot launch lab-manager-server (lab-manager): A1 budget exceeded: in use 4 OCPU + 2 "
+                                "requested = 6 > 4 budget; A1 budget exceeded: in use 24 GB + 8 requested = 32 > 24 "
+                                "budget",
+                                "cannot launch dev-shared-server (dev-shared): A1 budget exceeded: in use 4 OCPU + 1 "
+                                "requested = 5 > 4 budget; A1 budget exceeded: in use 24 GB + 6 requested = 30 > 24 "
+                                "budget"});
   REQUIRE(std::holds_alternative<plan::Blocked>(actions[1]));
   CHECK(std::get<plan::Blocked>(actions[1]).reason ==
         "A1 budget exceeded: in use 4 OCPU + 2 requested = 6 > 4 budget\n"
@@ -93,8 +90,7 @@ TEST_CASE("plan apply on the seed tenancy tags tamara and is blocked by the full
 TEST_CASE("plan apply launches missing servers in plan order and a second run does nothing")
 {
   plan::Plan p = shipped_plan();
-  std::vector<plan::LiveInstance> live = {
-    a1("ocid1.instance.oc1..tamara", "tamara-deployment-server", 1, 6)};
+  std::vector<plan::LiveInstance> live = {a1("ocid1.instance.oc1..tamara", "tamara-deployment-server", 1, 6)};
   live[0].freeform_tags = {{"ocivanilla-tier", "dedicated"}, {"owner", "ops"}};
   auto actions = plan::plan_apply(p, live);
   REQUIRE(actions.size() == 3);
@@ -119,14 +115,12 @@ TEST_CASE("plan apply launches missing servers in plan order and a second run do
 TEST_CASE("plan apply skips a server that does not fit and launches a smaller one after it")
 {
   plan::Plan p = shipped_plan();
-  std::vector<plan::LiveInstance> live = {
-    a1("ocid1.instance.oc1..tamara", "tamara-deployment-server", 1, 6),
-    a1("ocid1.instance.oc1..other", "other", 2, 6)};
+  std::vector<plan::LiveInstance> live = {a1("ocid1.instance.oc1..tamara", "tamara-deployment-server", 1, 6),
+                                          a1("ocid1.instance.oc1..other", "other", 2, 6)};
   auto actions = plan::plan_apply(p, live);
   REQUIRE(actions.size() == 3);
   CHECK(std::holds_alternative<plan::Adopt>(actions[0]));
-  CHECK(std::get<plan::Blocked>(actions[1]).reason ==
-        "A1 budget exceeded: in use 3 OCPU + 2 requested = 5 > 4 budget");
+  CHECK(std::get<plan::Blocked>(actions[1]).reason == "A1 budget exceeded: in use 3 OCPU + 2 requested = 5 > 4 budget");
   CHECK(std::get<plan::Launch>(actions[2]).server_key == "dev-shared");
   perform(actions, live);
   // Only the blocked server is left, and it stays blocked: nothing to adopt or launch.

@@ -26,10 +26,8 @@ plan::LiveInstance instance(std::string shape, std::string state, double ocpus, 
 TEST_CASE("usage_of sums every non-TERMINATED A1 instance, Micro count and boot volumes")
 {
   std::vector<plan::LiveInstance> live = {
-    instance("VM.Standard.A1.Flex", "RUNNING", 1, 6, 50),
-    instance("VM.Standard.A1.Flex", "STOPPED", 2, 8, 100),
-    instance("VM.Standard.A1.Flex", "TERMINATED", 4, 24, 50),
-    instance("VM.Standard.E2.1.Micro", "RUNNING", 1, 1),
+    instance("VM.Standard.A1.Flex", "RUNNING", 1, 6, 50),       instance("VM.Standard.A1.Flex", "STOPPED", 2, 8, 100),
+    instance("VM.Standard.A1.Flex", "TERMINATED", 4, 24, 50),   instance("VM.Standard.E2.1.Micro", "RUNNING", 1, 1),
     instance("VM.Standard.E4.Flex", "PROVISIONING", 2, 16, 60),
   };
   plan::Usage usage = plan::usage_of(live);
@@ -87,9 +85,8 @@ TEST_CASE("check_budget counts memory alone, Micro instances and boot volumes")
   CHECK(memory.error().message == "A1 budget exceeded: in use 20 GB + 6 requested = 26 > 24 budget");
   auto micro = plan::check_budget(budget, usage, {"VM.Standard.E2.1.Micro", 1, 1, 50});
   REQUIRE_FALSE(micro.ok());
-  CHECK(micro.error().message ==
-        "Micro budget exceeded: in use 2 instances + 1 requested = 3 > 2 budget\n"
-        "Boot volume budget exceeded: in use 180 GB + 50 requested = 230 > 200 budget");
+  CHECK(micro.error().message == "Micro budget exceeded: in use 2 instances + 1 requested = 3 > 2 budget\n"
+                                 "Boot volume budget exceeded: in use 180 GB + 50 requested = 230 > 200 budget");
   // Other shapes only count against the boot volume budget.
   CHECK(plan::check_budget(budget, usage, {"VM.Standard.E4.Flex", 8, 64, 20}).ok());
 }
@@ -100,8 +97,7 @@ TEST_CASE("fractional sizes are printed as written")
   usage.a1_ocpus = 3.5;
   auto status = plan::check_budget(plan::Budget{}, usage, {"VM.Standard.A1.Flex", 1, 6, 50});
   REQUIRE_FALSE(status.ok());
-  CHECK(status.error().message ==
-        "A1 budget exceeded: in use 3.5 OCPU + 1 requested = 4.5 > 4 budget");
+  CHECK(status.error().message == "A1 budget exceeded: in use 3.5 OCPU + 1 requested = 4.5 > 4 budget");
   CHECK(plan::format_number(1000000) == "1000000");
   CHECK(plan::format_number(0.25) == "0.25");
 }

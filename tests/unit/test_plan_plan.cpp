@@ -13,10 +13,16 @@ plan::Plan two_servers()
   plan::Plan p = plan::builtin_plan();
   p.defaults.subnet = "ocid1.subnet.oc1..s";
   p.defaults.image = plan::ImageSpec{"Canonical Ubuntu", "22.04"};
-  p.servers.push_back({"lab-manager", "lab-manager-server", plan::Tier::dedicated,
-                       {"lab-manager"}, "VM.Standard.A1.Flex", 2, 8, 60});
-  p.servers.push_back({"dev-shared", "dev-shared-server", plan::Tier::shared_dev,
-                       {"mariana", "annabelle", "karri"}, "VM.Standard.A1.Flex", 1, 6, 50});
+  p.servers.push_back(
+    {"lab-manager", "lab-manager-server", plan::Tier::dedicated, {"lab-manager"}, "VM.Standard.A1.Flex", 2, 8, 60});
+  p.servers.push_back({"dev-shared",
+                       "dev-shared-server",
+                       plan::Tier::shared_dev,
+                       {"mariana", "annabelle", "karri"},
+                       "VM.Standard.A1.Flex",
+                       1,
+                       6,
+                       50});
   return p;
 }
 
@@ -82,13 +88,12 @@ TEST_CASE("launch tags: namespaces, tier, managed, and an expiry for on-demand")
   plan::Plan p = two_servers();
   core::TimePoint now = core::TimePoint{} + std::chrono::seconds{1'796'000'000};
   auto server = plan::launch_tags(plan::spec_for_name(p, "dev-shared"), now);
-  CHECK(server == std::map<std::string, std::string>{
-                    {"ocivanilla-managed", "true"},
-                    {"ocivanilla-namespaces", "mariana,annabelle,karri"},
-                    {"ocivanilla-tier", "shared-dev"}});
+  CHECK(server == std::map<std::string, std::string>{{"ocivanilla-managed", "true"},
+                                                     {"ocivanilla-namespaces", "mariana,annabelle,karri"},
+                                                     {"ocivanilla-tier", "shared-dev"}});
   auto temp = plan::launch_tags(plan::spec_for_name(p, "scratch"), now);
-  CHECK(temp == std::map<std::string, std::string>{
-                  {"ocivanilla-expires-at", core::format_rfc3339(now + std::chrono::hours{8})},
-                  {"ocivanilla-managed", "true"},
-                  {"ocivanilla-tier", "on-demand"}});
+  CHECK(temp ==
+        std::map<std::string, std::string>{{"ocivanilla-expires-at", core::format_rfc3339(now + std::chrono::hours{8})},
+                                           {"ocivanilla-managed", "true"},
+                                           {"ocivanilla-tier", "on-demand"}});
 }

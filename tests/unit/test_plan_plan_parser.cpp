@@ -58,17 +58,15 @@ TEST_CASE("the shipped plan parses as the seed recommends, with the on-demand wa
   CHECK(p.defaults.image->os == "Canonical Ubuntu");
   CHECK(p.defaults.image->version == "22.04");
   std::string path = std::string(OVL_SOURCE_DIR) + "/config/plan.yaml";
-  CHECK(result.warnings ==
-        Strings{path + ":14:1: budget: no room left for one on-demand VM (1 OCPU / 6 GB, 50 GB "
-                       "boot volume) beside the planned servers (A1 4/4 OCPU, 20/24 GB; boot "
-                       "volumes 150/200 GB; Micro 0/2)"});
+  CHECK(result.warnings == Strings{path + ":14:1: budget: no room left for one on-demand VM (1 OCPU / 6 GB, 50 GB "
+                                          "boot volume) beside the planned servers (A1 4/4 OCPU, 20/24 GB; boot "
+                                          "volumes 150/200 GB; Micro 0/2)"});
 }
 
 TEST_CASE("YAML syntax errors name the file, line and column")
 {
   auto result = plan::check_plan("version: 1\nservers:\n  a: [1, 2\n", "plan.yaml");
-  CHECK(result.errors ==
-        Strings{"plan.yaml:4:1: YAML syntax error: end of sequence flow not found"});
+  CHECK(result.errors == Strings{"plan.yaml:4:1: YAML syntax error: end of sequence flow not found"});
   auto indented = plan::check_plan("version: 1\n  budget: 3\n", "plan.yaml");
   CHECK(indented.errors == Strings{"plan.yaml:2:9: YAML syntax error: illegal map value"});
 }
@@ -120,13 +118,12 @@ TEST_CASE("unknown keys get a did-you-mean hint when a known key is close")
     colour: blue
 defualts: {}
 )");
-  CHECK(result.errors ==
-        Strings{
-          "plan.yaml:7:3: servers.lab-manager: missing required key 'memory_gb'",
-          "plan.yaml:10:5: servers.lab-manager: unknown key 'memory' (did you mean 'memory_gb'?)",
-          "plan.yaml:11:5: servers.lab-manager: unknown key 'colour'",
-          "plan.yaml:12:1: unknown key 'defualts' (did you mean 'defaults'?)",
-        });
+  CHECK(result.errors == Strings{
+                           "plan.yaml:7:3: servers.lab-manager: missing required key 'memory_gb'",
+                           "plan.yaml:10:5: servers.lab-manager: unknown key 'memory' (did you mean 'memory_gb'?)",
+                           "plan.yaml:11:5: servers.lab-manager: unknown key 'colour'",
+                           "plan.yaml:12:1: unknown key 'defualts' (did you mean 'defaults'?)",
+                         });
 }
 
 TEST_CASE("a namespace served twice is an error at its second place")
@@ -139,10 +136,9 @@ TEST_CASE("a namespace served twice is an error at its second place")
     ocpus: 1
     memory_gb: 6
 )");
-  CHECK(result.errors ==
-        Strings{"plan.yaml:10:18: servers.dev-shared.namespaces: namespace 'mariana' is already "
-                "served by servers.lab-manager (line 7)",
-                "plan.yaml:10:34: servers.dev-shared.namespaces: namespace 'karri' is listed twice"});
+  CHECK(result.errors == Strings{"plan.yaml:10:18: servers.dev-shared.namespaces: namespace 'mariana' is already "
+                                 "served by servers.lab-manager (line 7)",
+                                 "plan.yaml:10:34: servers.dev-shared.namespaces: namespace 'karri' is listed twice"});
 }
 
 TEST_CASE("tiers must be dedicated or shared-dev")
@@ -152,10 +148,9 @@ TEST_CASE("tiers must be dedicated or shared-dev")
   b: {tier: on-demand, ocpus: 1, memory_gb: 6}
   c: {ocpus: 1, memory_gb: 6}
 )");
-  CHECK(result.errors ==
-        Strings{"plan.yaml:7:7: servers.a.tier: must be dedicated or shared-dev, got 'production'",
-                "plan.yaml:8:7: servers.b.tier: must be dedicated or shared-dev, got 'on-demand'",
-                "plan.yaml:9:3: servers.c: missing required key 'tier'"});
+  CHECK(result.errors == Strings{"plan.yaml:7:7: servers.a.tier: must be dedicated or shared-dev, got 'production'",
+                                 "plan.yaml:8:7: servers.b.tier: must be dedicated or shared-dev, got 'on-demand'",
+                                 "plan.yaml:9:3: servers.c: missing required key 'tier'"});
 }
 
 TEST_CASE("zero and negative sizes are refused")
@@ -173,17 +168,16 @@ TEST_CASE("zero and negative sizes are refused")
     boot_volume_gb: 0
 on_demand: {ocpus: 0, memory_gb: 6}
 )");
-  CHECK(result.errors ==
-        Strings{
-          "plan.yaml:9:5: servers.lab-manager.ocpus: must be between 1 and 80 for "
-          "VM.Standard.A1.Flex, got 0",
-          "plan.yaml:10:5: servers.lab-manager.memory_gb: must be between 1 and 512 for "
-          "VM.Standard.A1.Flex, got -8",
-          "plan.yaml:14:5: servers.x86.ocpus: must be greater than 0, got -1",
-          "plan.yaml:15:5: servers.x86.memory_gb: must be greater than 0, got 0",
-          "plan.yaml:16:5: servers.x86.boot_volume_gb: must be between 50 and 32768 GB, got 0",
-          "plan.yaml:17:13: on_demand.ocpus: must be between 1 and 80 for VM.Standard.A1.Flex, got 0",
-        });
+  CHECK(result.errors == Strings{
+                           "plan.yaml:9:5: servers.lab-manager.ocpus: must be between 1 and 80 for "
+                           "VM.Standard.A1.Flex, got 0",
+                           "plan.yaml:10:5: servers.lab-manager.memory_gb: must be between 1 and 512 for "
+                           "VM.Standard.A1.Flex, got -8",
+                           "plan.yaml:14:5: servers.x86.ocpus: must be greater than 0, got -1",
+                           "plan.yaml:15:5: servers.x86.memory_gb: must be greater than 0, got 0",
+                           "plan.yaml:16:5: servers.x86.boot_volume_gb: must be between 50 and 32768 GB, got 0",
+                           "plan.yaml:17:13: on_demand.ocpus: must be between 1 and 80 for VM.Standard.A1.Flex, got 0",
+                         });
 }
 
 TEST_CASE("sizes outside the shape's range are refused")
@@ -198,16 +192,15 @@ servers:
   micro-ok: {tier: shared-dev, shape: VM.Standard.E2.1.Micro}
 )",
                                  "plan.yaml");
-  CHECK(result.errors ==
-        Strings{
-          "plan.yaml:4:26: servers.big.ocpus: must be between 1 and 80 for VM.Standard.A1.Flex, "
-          "got 81",
-          "plan.yaml:5:36: servers.fat.memory_gb: must be between 1 and 64 GB per OCPU for "
-          "VM.Standard.A1.Flex (2 to 128 GB for 2 OCPU), got 200",
-          "plan.yaml:6:37: servers.thin.memory_gb: must be between 1 and 64 GB per OCPU for "
-          "VM.Standard.A1.Flex (4 to 256 GB for 4 OCPU), got 2",
-          "plan.yaml:7:60: servers.micro.ocpus: VM.Standard.E2.1.Micro is fixed at 1 OCPU, got 2",
-        });
+  CHECK(result.errors == Strings{
+                           "plan.yaml:4:26: servers.big.ocpus: must be between 1 and 80 for VM.Standard.A1.Flex, "
+                           "got 81",
+                           "plan.yaml:5:36: servers.fat.memory_gb: must be between 1 and 64 GB per OCPU for "
+                           "VM.Standard.A1.Flex (2 to 128 GB for 2 OCPU), got 200",
+                           "plan.yaml:6:37: servers.thin.memory_gb: must be between 1 and 64 GB per OCPU for "
+                           "VM.Standard.A1.Flex (4 to 256 GB for 4 OCPU), got 2",
+                           "plan.yaml:7:60: servers.micro.ocpus: VM.Standard.E2.1.Micro is fixed at 1 OCPU, got 2",
+                         });
   REQUIRE(result.plan.servers.size() == 5);
   CHECK(result.plan.servers[4].ocpus == 1);
   CHECK(result.plan.servers[4].memory_gb == 1);
@@ -224,11 +217,10 @@ servers:
   dev-shared: {tier: shared-dev, ocpus: 1, memory_gb: 6}
 )",
                                  "plan.yaml");
-  CHECK(result.errors ==
-        Strings{"plan.yaml:3:8: budget.a1.ocpus: planned servers need 4 OCPU (tamara 1 + "
-                "lab-manager 2 + dev-shared 1) > 2 budget",
-                "plan.yaml:3:18: budget.a1.memory_gb: planned servers need 20 GB (tamara 6 + "
-                "lab-manager 8 + dev-shared 6) > 12 budget"});
+  CHECK(result.errors == Strings{"plan.yaml:3:8: budget.a1.ocpus: planned servers need 4 OCPU (tamara 1 + "
+                                 "lab-manager 2 + dev-shared 1) > 2 budget",
+                                 "plan.yaml:3:18: budget.a1.memory_gb: planned servers need 20 GB (tamara 6 + "
+                                 "lab-manager 8 + dev-shared 6) > 12 budget"});
   CHECK(result.warnings.empty());
 }
 
@@ -282,8 +274,7 @@ TEST_CASE("load_plan_file names the path in its errors")
   auto path = dir.write("plan.yaml", "version: 1\nservers:\n  a: {tier: x, ocpus: 1, memory_gb: 6}\n");
   auto loaded = plan::load_plan_file(path);
   REQUIRE_FALSE(loaded.ok());
-  CHECK(loaded.error().message ==
-        path.string() + ":3:7: servers.a.tier: must be dedicated or shared-dev, got 'x'");
+  CHECK(loaded.error().message == path.string() + ":3:7: servers.a.tier: must be dedicated or shared-dev, got 'x'");
 }
 
 TEST_CASE("display names must be unique and defaults are checked")
@@ -297,12 +288,11 @@ servers:
   b: {display_name: box, tier: dedicated, ocpus: 1, memory_gb: 6}
 )",
                                  "plan.yaml");
-  CHECK(result.errors ==
-        Strings{"plan.yaml:2:1: compartment: expected an OCID (ocid1.compartment...), got "
-                "'my-compartment'",
-                "plan.yaml:4:3: defaults.image: missing required key 'version'",
-                "plan.yaml:7:7: servers.b.display_name: 'box' is already the display name of "
-                "servers.a"});
+  CHECK(result.errors == Strings{"plan.yaml:2:1: compartment: expected an OCID (ocid1.compartment...), got "
+                                 "'my-compartment'",
+                                 "plan.yaml:4:3: defaults.image: missing required key 'version'",
+                                 "plan.yaml:7:7: servers.b.display_name: 'box' is already the display name of "
+                                 "servers.a"});
 }
 
 TEST_CASE("empty sections are allowed and keep the defaults")
@@ -318,8 +308,8 @@ TEST_CASE("empty sections are allowed and keep the defaults")
 
 TEST_CASE("totals over the built-in budget point at the top when there is no budget section")
 {
-  auto result = plan::check_plan(
-    "version: 1\nservers:\n  big: {tier: dedicated, ocpus: 5, memory_gb: 20}\n", "plan.yaml");
+  auto result = plan::check_plan("version: 1\nservers:\n  big: {tier: dedicated, ocpus: 5, memory_gb: 20}\n",
+                                 "plan.yaml");
   CHECK(result.errors == Strings{"plan.yaml:1:1: budget.a1.ocpus: planned servers need 5 OCPU "
                                  "(big 5) > 4 budget"});
 }

@@ -15,8 +15,8 @@ namespace {
 
 const core::TimePoint k_now = core::TimePoint{} + std::chrono::seconds{1'796'000'000};
 
-plan::LiveInstance a1(std::string id, std::string name, double ocpus, double memory_gb,
-                      hours age, std::string state = "RUNNING")
+plan::LiveInstance a1(std::string id, std::string name, double ocpus, double memory_gb, hours age,
+                      std::string state = "RUNNING")
 {
   plan::LiveInstance live;
   live.id = std::move(id);
@@ -83,10 +83,8 @@ TEST_CASE("plan status reaches the seed's conclusion on the seed tenancy")
   CHECK(report.missing_a1_memory_gb == 14);
 
   CHECK(kinds_and_targets(report) == Strings{"terminate ubuntu-vanilla-test",
-                                             "consolidate purelabsourcing-ubuntu-arm64",
-                                             "launch lab-manager-server",
-                                             "blocked dev-shared-server",
-                                             "tag tamara-deployment-server"});
+                                             "consolidate purelabsourcing-ubuntu-arm64", "launch lab-manager-server",
+                                             "blocked dev-shared-server", "tag tamara-deployment-server"});
   CHECK(report.steps[0].instance_ids == Strings{"ocid1.instance.oc1..vanilla"});
   // The older of the two is kept; the newer one goes.
   CHECK(report.steps[1].instance_ids == Strings{"ocid1.instance.oc1..pls2"});
@@ -121,10 +119,8 @@ TEST_CASE("with the 2 OCPU / 12 GB allowance even the freeing steps leave both s
   plan::StatusReport report = plan::plan_status(p, seed_tenancy(), k_now);
   CHECK(report.over_budget);
   CHECK(kinds_and_targets(report) == Strings{"terminate ubuntu-vanilla-test",
-                                             "consolidate purelabsourcing-ubuntu-arm64",
-                                             "blocked lab-manager-server",
-                                             "blocked dev-shared-server",
-                                             "tag tamara-deployment-server"});
+                                             "consolidate purelabsourcing-ubuntu-arm64", "blocked lab-manager-server",
+                                             "blocked dev-shared-server", "tag tamara-deployment-server"});
   CHECK(report.steps[2].text ==
         "lab-manager-server (2 OCPU / 8 GB) does not fit even after the steps above: A1 budget "
         "exceeded: in use 2 OCPU + 2 requested = 4 > 2 budget; A1 budget exceeded: in use 12 GB + 8 "
@@ -133,22 +129,19 @@ TEST_CASE("with the 2 OCPU / 12 GB allowance even the freeing steps leave both s
   CHECK_FALSE(report.fits_after_steps);
   Strings lines = plan::render_status(report);
   CHECK(contains(lines, "A1 pool over budget: 4/2 OCPU, 24/12 GB"));
-  CHECK(lines.back() ==
-        "Even after these steps the budget does not fit: lab-manager-server, dev-shared-server");
+  CHECK(lines.back() == "Even after these steps the budget does not fit: lab-manager-server, dev-shared-server");
 }
 
 TEST_CASE("nothing is proposed for termination when the missing servers fit")
 {
   plan::Plan p = shipped_plan();
   auto tamara = seed_tenancy().front();
-  tamara.freeform_tags = {{"ocivanilla-namespaces", "tamara"},
-                          {"ocivanilla-tier", "dedicated"},
-                          {"ocivanilla-managed", "true"}};
+  tamara.freeform_tags = {
+    {"ocivanilla-namespaces", "tamara"}, {"ocivanilla-tier", "dedicated"}, {"ocivanilla-managed", "true"}};
   auto scratch = a1("ocid1.instance.oc1..s", "scratch", 0, 0, hours{2});
   scratch.shape = "VM.Standard.E2.1.Micro";
   plan::StatusReport report = plan::plan_status(p, {tamara, scratch}, k_now);
-  CHECK(kinds_and_targets(report) ==
-        Strings{"launch lab-manager-server", "launch dev-shared-server"});
+  CHECK(kinds_and_targets(report) == Strings{"launch lab-manager-server", "launch dev-shared-server"});
   CHECK(report.fits_after_steps);
   CHECK(report.servers[0].tags_match);
   CHECK(report.steps[1].text == "launch dev-shared-server (1 OCPU / 6 GB; A1 then 4/4 OCPU, 20/24 "
@@ -175,10 +168,9 @@ TEST_CASE("stopped servers, size drift, duplicates and TERMINATED instances")
   CHECK(report.unplanned[1].tier == "dedicated");
   // 4/24 in use (the stopped one counts); the duplicate is proposed, the tagged one never is.
   // That frees 1/6: lab-manager (2/8) still does not fit, the smaller dev-shared (1/6) does.
-  CHECK(kinds_and_targets(report) ==
-        Strings{"terminate tamara-deployment-server", "start tamara-deployment-server",
-                "resize tamara-deployment-server", "blocked lab-manager-server",
-                "launch dev-shared-server", "tag tamara-deployment-server"});
+  CHECK(kinds_and_targets(report) == Strings{"terminate tamara-deployment-server", "start tamara-deployment-server",
+                                             "resize tamara-deployment-server", "blocked lab-manager-server",
+                                             "launch dev-shared-server", "tag tamara-deployment-server"});
   CHECK(report.steps[3].text ==
         "lab-manager-server (2 OCPU / 8 GB) does not fit even after the steps above: A1 budget "
         "exceeded: in use 3 OCPU + 2 requested = 5 > 4 budget; A1 budget exceeded: in use 18 GB + 8 "
@@ -226,8 +218,7 @@ TEST_CASE("instances whose names differ only by a number suffix are consolidated
   CHECK(report.steps[0].target == "worker");
   // The oldest running one stays.
   CHECK(report.steps[0].instance_ids == Strings{"ocid1.instance.oc1..w1", "ocid1.instance.oc1..w3"});
-  CHECK(report.steps[0].text.find("ocivanilla terminate worker-1; ocivanilla terminate worker-3") !=
-        std::string::npos);
+  CHECK(report.steps[0].text.find("ocivanilla terminate worker-1; ocivanilla terminate worker-3") != std::string::npos);
 }
 
 TEST_CASE("a tenancy that matches the plan has nothing to do")

@@ -26,13 +26,13 @@ TEST_CASE("sim api: ListInstances sorts, filters and returns bare arrays with ev
   Harness h;
   const auto all = h.get_json(k_list);
   REQUIRE(all.size() == 3);
-  CHECK(all[0]["displayName"] == "charlie");  // TIMECREATED DESC by default
+  CHECK(all[0]["displayName"] == "charlie"); // TIMECREATED DESC by default
   CHECK(all[2]["displayName"] == "alpha");
   CHECK(all[2]["freeformTags"] == nlohmann::json{{"team", "a"}});
   CHECK(all[2]["region"] == "phx");
   CHECK(all[2]["shapeConfig"]["ocpus"] == 1.0);
   CHECK(all[2]["shapeConfig"]["memoryInGBs"] == 6.0);
-  CHECK(all[2]["sourceDetails"]["imageId"] == k_arm_image);  // newest compatible image
+  CHECK(all[2]["sourceDetails"]["imageId"] == k_arm_image); // newest compatible image
   CHECK(all[2].contains("timeMaintenanceRebootDue"));
   const auto by_name = h.get_json(k_list + "&sortBy=DISPLAYNAME");
   CHECK(by_name[0]["displayName"] == "alpha");
@@ -54,7 +54,8 @@ TEST_CASE("sim api: ListInstances sorts, filters and returns bare arrays with ev
 
 TEST_CASE("sim api: pagination enforces limit 1..100 and pages are complete and disjoint")
 {
-  Harness h("generate: {count: 230, prefix: bench-, shape: VM.Standard.E2.1.Micro, availabilityDomain: \"Uocm:PHX-AD-2\"}\n");
+  Harness h(
+    "generate: {count: 230, prefix: bench-, shape: VM.Standard.E2.1.Micro, availabilityDomain: \"Uocm:PHX-AD-2\"}\n");
   for (const std::string limit : {"0", "101", "abc", "-1"}) {
     auto res = h.send("GET", k_list + "&limit=" + limit);
     CHECK(res->status == 400);
@@ -124,7 +125,8 @@ TEST_CASE("sim api: launch validation answers like OCI")
   CHECK(error_message(shape_missing) == "shape VM.Standard.A1.Flex not found");
   auto too_much_memory = post(launch_body("x", 1, 65));
   CHECK(too_much_memory->status == 400);
-  CHECK(error_message(too_much_memory) == "shapeConfig.memoryInGBs 65 is outside 1..64 for 1 OCPUs of VM.Standard.A1.Flex");
+  CHECK(error_message(too_much_memory) ==
+        "shapeConfig.memoryInGBs 65 is outside 1..64 for 1 OCPUs of VM.Standard.A1.Flex");
   auto x86_image = nlohmann::json::parse(launch_body("x"));
   x86_image["sourceDetails"]["imageId"] = k_x86_image;
   CHECK(error_message(post(x86_image.dump())) ==
@@ -221,7 +223,7 @@ TEST_CASE("sim api: terminate, stop and start follow the lifecycle with zero del
   CHECK(terminated->status == 204);
   CHECK(terminated->body.empty());
   CHECK(h.get_json(alpha)["lifecycleState"] == "TERMINATED");
-  CHECK(h.get_json(k_list).size() == 3);  // still listed
+  CHECK(h.get_json(k_list).size() == 3); // still listed
   CHECK(h.send("DELETE", alpha)->status == 404);
   const auto admin = h.admin_json("/_sim/instances");
   CHECK(admin[0]["_sim"]["preserveBootVolume"] == true);
@@ -236,9 +238,10 @@ TEST_CASE("sim api: catalog lists")
   const auto images = h.get_json("/20160918/images?compartmentId=" + k_tenancy +
                                  "&operatingSystem=Canonical%20Ubuntu&shape=VM.Standard.A1.Flex");
   REQUIRE(images.size() == 2);
-  CHECK(images[0]["id"] == k_arm_image);  // newest first
+  CHECK(images[0]["id"] == k_arm_image); // newest first
   CHECK(images[0]["compartmentId"].is_null());
-  const auto ad2_shapes = h.get_json("/20160918/shapes?compartmentId=" + k_tenancy + "&availabilityDomain=Uocm%3APHX-AD-2");
+  const auto ad2_shapes = h.get_json("/20160918/shapes?compartmentId=" + k_tenancy +
+                                     "&availabilityDomain=Uocm%3APHX-AD-2");
   REQUIRE(ad2_shapes.size() == 1);
   CHECK(ad2_shapes[0]["shape"] == "VM.Standard.E2.1.Micro");
   const auto all_shapes = h.get_json("/20160918/shapes?compartmentId=" + k_tenancy);

@@ -32,11 +32,11 @@ TEST_CASE("sim faults: throttle, unavailable and internal_error answer instead o
   add_fault(h, R"({"type": "unavailable"})");
   CHECK(h.send("GET", k_list)->status == 503);
   add_fault(h, R"({"type": "internal_error", "method": "POST"})");
-  CHECK(h.send("GET", k_list)->status == 200);  // targeted at POST only
+  CHECK(h.send("GET", k_list)->status == 200); // targeted at POST only
   auto failed = h.send("POST", k_instances, launch_body("x"));
   CHECK(failed->status == 500);
   CHECK(error_code(failed) == "InternalServerError");
-  CHECK(h.admin_json("/_sim/instances").size() == 3);  // no state change
+  CHECK(h.admin_json("/_sim/instances").size() == 3); // no state change
   CHECK(h.admin_json("/_sim/requests")[0]["fault"] == "throttle");
 }
 

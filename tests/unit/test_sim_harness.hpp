@@ -56,8 +56,10 @@ subnets:
   - {id: ocid1.subnet.oc1.phx.public, displayName: pub, vcnId: ocid1.vcn.oc1.phx.v, cidrBlock: 10.0.0.0/24, public: true}
   - {id: ocid1.subnet.oc1.phx.private, displayName: priv, vcnId: ocid1.vcn.oc1.phx.v, cidrBlock: 10.0.1.0/24, public: false}
 keys:
-  - keyId: ")" + key_id() + R"("
-    publicKeyFile: )" + k_vectors + R"(public.pem
+  - keyId: ")" +
+         key_id() + R"("
+    publicKeyFile: )" +
+         k_vectors + R"(public.pem
 limits: {a1Ocpus: 4, a1MemoryInGBs: 24}
 instances:
   - {displayName: alpha, id: ocid1.instance.oc1.phx.alpha, timeCreated: 2026-03-01T00:00:00Z, freeformTags: {team: a}}
@@ -69,13 +71,14 @@ instances:
 inline std::string launch_body(const std::string& name, double ocpus = 1, double memory = 6,
                                const std::string& ad = k_ad1, const std::string& shape = "VM.Standard.A1.Flex")
 {
-  nlohmann::json body = {{"availabilityDomain", ad},
-                         {"compartmentId", k_tenancy},
-                         {"displayName", name},
-                         {"shape", shape},
-                         {"sourceDetails", {{"sourceType", "image"}, {"imageId", k_arm_image}, {"bootVolumeSizeInGBs", 50}}},
-                         {"createVnicDetails", {{"subnetId", k_public_subnet}, {"assignPublicIp", true}}},
-                         {"freeformTags", {{"managed-by", "ocivanilla"}}}};
+  nlohmann::json body = {
+    {"availabilityDomain", ad},
+    {"compartmentId", k_tenancy},
+    {"displayName", name},
+    {"shape", shape},
+    {"sourceDetails", {{"sourceType", "image"}, {"imageId", k_arm_image}, {"bootVolumeSizeInGBs", 50}}},
+    {"createVnicDetails", {{"subnetId", k_public_subnet}, {"assignPublicIp", true}}},
+    {"freeformTags", {{"managed-by", "ocivanilla"}}}};
   if (shape == "VM.Standard.A1.Flex") {
     body["shapeConfig"] = {{"ocpus", ocpus}, {"memoryInGBs", memory}};
   } else {
@@ -85,7 +88,7 @@ inline std::string launch_body(const std::string& name, double ocpus = 1, double
 }
 
 class Harness {
-public:
+ public:
   explicit Harness(const std::string& extra = "", sim::ServerOptions options = {})
   {
     auto scenario = sim::parse_scenario(scenario_yaml(extra), "test.yaml", "/");
@@ -161,7 +164,7 @@ public:
     return nlohmann::json::parse(res->body);
   }
 
-private:
+ private:
   httplib::Client& client()
   {
     if (!m_client) {

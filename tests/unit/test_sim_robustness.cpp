@@ -77,8 +77,8 @@ TEST_CASE("sim robustness: malformed HTTP never crashes or hangs the server")
   Harness h;
   SECTION("body shorter than content-length")
   {
-    const std::string answer =
-      raw_exchange(h.port(), "POST /20160918/instances HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{}");
+    const std::string answer = raw_exchange(
+      h.port(), "POST /20160918/instances HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{}");
     CHECK((answer.empty() || answer.rfind("HTTP/1.1 400", 0) == 0));
   }
   SECTION("garbage request line")
@@ -95,7 +95,8 @@ TEST_CASE("sim robustness: malformed HTTP never crashes or hangs the server")
   }
   SECTION("invalid JSON content on PUT")
   {
-    CHECK(error_code(h.send("PUT", "/20160918/instances/ocid1.instance.oc1.phx.alpha", "[1,2")) == "CannotParseRequest");
+    CHECK(error_code(h.send("PUT", "/20160918/instances/ocid1.instance.oc1.phx.alpha", "[1,2")) ==
+          "CannotParseRequest");
   }
   CHECK(h.send("GET", k_list)->status == 200);
 }

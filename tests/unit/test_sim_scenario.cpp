@@ -33,7 +33,8 @@ std::string parse_error(const std::string& text)
 
 TEST_CASE("sim scenario: the seed tenancy matches the seed document")
 {
-  auto scenario = sim::parse_scenario(testing::read_text_file(k_seed), k_seed, std::string(OVL_SOURCE_DIR) + "/config/sim");
+  auto scenario = sim::parse_scenario(testing::read_text_file(k_seed), k_seed,
+                                      std::string(OVL_SOURCE_DIR) + "/config/sim");
   REQUIRE(scenario.ok());
   CHECK(scenario->availability_domains.size() == 3);
   const auto& ad3 = scenario->availability_domains[2].shapes;
@@ -68,8 +69,9 @@ TEST_CASE("sim scenario: errors name the file and line")
   CHECK(parse_error(minimal("faults:\n  - {type: delay}\n")) ==
         "s.yaml:6: faults[0].milliseconds is required for a delay (0..600000)");
   CHECK(parse_error("tenancyId: t\nregion: r\n") == "s.yaml:1: availabilityDomains is required and must not be empty");
-  CHECK(parse_error("tenancyId: [\n") .rfind("s.yaml:2: ", 0) == 0);
-  CHECK(parse_error(minimal("keys:\n  - {keyId: k, publicKeyFile: missing.pem}\n")) == "s.yaml:6: cannot read /missing.pem");
+  CHECK(parse_error("tenancyId: [\n").rfind("s.yaml:2: ", 0) == 0);
+  CHECK(parse_error(minimal("keys:\n  - {keyId: k, publicKeyFile: missing.pem}\n")) ==
+        "s.yaml:6: cannot read /missing.pem");
 }
 
 TEST_CASE("sim scenario: instance references are checked when the simulator is created")
@@ -84,14 +86,16 @@ TEST_CASE("sim scenario: instance references are checked when the simulator is c
 
 TEST_CASE("sim options: flags are parsed and checked")
 {
-  auto ok = sim::parse_sim_options({"--scenario", "s.yaml", "--port=8080", "--trust-key", "ST$abc=k.pem", "--log", "l"});
+  auto ok = sim::parse_sim_options(
+    {"--scenario", "s.yaml", "--port=8080", "--trust-key", "ST$abc=k.pem", "--log", "l"});
   REQUIRE(ok.ok());
   CHECK(ok->port == 8080);
   REQUIRE(ok->trust_keys.size() == 1);
   CHECK(ok->trust_keys[0].first == "ST$abc");
   CHECK(ok->trust_keys[0].second == "k.pem");
   CHECK(sim::parse_sim_options({"--port", "0"}).error().message == "--scenario FILE is required");
-  CHECK(sim::parse_sim_options({"--scenario", "s", "--port", "x"}).error().message == "--port must be 0..65535, got 'x'");
+  CHECK(sim::parse_sim_options({"--scenario", "s", "--port", "x"}).error().message ==
+        "--port must be 0..65535, got 'x'");
   CHECK(sim::parse_sim_options({"--scenario", "s", "--tls-cert", "c"}).error().message ==
         "--tls-cert and --tls-key must be given together");
   CHECK(sim::parse_sim_options({"--scenario", "s", "--colour", "red"}).error().message == "unknown option '--colour'");
@@ -116,8 +120,8 @@ TEST_CASE("sim server: HTTPS works with the right CA and fails without it")
   const auto cert = dir.path() / "cert.pem";
   const auto key = dir.path() / "key.pem";
   const std::string command = "openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=127.0.0.1 "
-                              "-addext subjectAltName=IP:127.0.0.1 -keyout '" + key.string() + "' -out '" +
-                              cert.string() + "' > /dev/null 2>&1";
+                              "-addext subjectAltName=IP:127.0.0.1 -keyout '" +
+                              key.string() + "' -out '" + cert.string() + "' > /dev/null 2>&1";
   REQUIRE(std::system(command.c_str()) == 0);
   auto scenario = sim::parse_scenario(minimal(""), "s.yaml", "/");
   REQUIRE(scenario.ok());

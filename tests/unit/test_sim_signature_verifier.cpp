@@ -109,8 +109,10 @@ TEST_CASE("sim verifier: parameters in any order and header names in any case")
   const auto params = sim::parse_signature_header(vector_file("get.expected-authorization.txt"));
   REQUIRE(params.ok());
   set_header(request, "Authorization",
-             "Signature signature=\"" + params->signature + "\",algorithm=\"rsa-sha256\",headers=\"DATE (request-target) "
-             "Host\",keyId=\"" + params->key_id + "\"");
+             "Signature signature=\"" + params->signature +
+               "\",algorithm=\"rsa-sha256\",headers=\"DATE (request-target) "
+               "Host\",keyId=\"" +
+               params->key_id + "\"");
   const auto outcome = sim::verify_signature(request, keys.lookup(), vector_date());
   CHECK(outcome.reason == "");
   CHECK(outcome.ok);

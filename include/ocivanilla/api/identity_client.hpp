@@ -13,11 +13,11 @@ namespace ocivanilla::api {
 
 namespace detail {
 class RestClient;
-}
+} // namespace detail
 
 // The Identity API (availability domains). Same conventions as ComputeClient.
 class IdentityClient {
-public:
+ public:
   // base_url like "https://identity.eu-frankfurt-1.oci.oraclecloud.com"; "/20160918" appended.
   IdentityClient(oci::HttpTransport& transport, std::string_view base_url);
   ~IdentityClient();
@@ -29,7 +29,7 @@ public:
   // GET /availabilityDomains?compartmentId=<tenancy> (pages followed if the API sends any).
   core::Result<std::vector<AvailabilityDomain>> list_availability_domains(std::string_view tenancy_id);
 
-private:
+ private:
   std::unique_ptr<detail::RestClient> m_rest;
 };
 

@@ -27,14 +27,14 @@ struct Instance {
   std::string availability_domain;
   std::string display_name;
   std::string shape;
-  double ocpus = 0;          // shapeConfig.ocpus, 0 when absent
-  double memory_gb = 0;      // shapeConfig.memoryInGBs, 0 when absent
-  std::string lifecycle_state;  // "RUNNING", ... (any string the API sends)
-  std::string time_created;     // as sent (RFC 3339)
-  std::optional<core::TimePoint> created_at;  // time_created parsed, if it parses
+  double ocpus = 0; // shapeConfig.ocpus, 0 when absent
+  double memory_gb = 0; // shapeConfig.memoryInGBs, 0 when absent
+  std::string lifecycle_state; // "RUNNING", ... (any string the API sends)
+  std::string time_created; // as sent (RFC 3339)
+  std::optional<core::TimePoint> created_at; // time_created parsed, if it parses
   Tags freeform_tags;
-  std::string image_id;  // imageId, else sourceDetails.imageId
-  std::optional<std::int64_t> boot_volume_gb;  // sourceDetails.bootVolumeSizeInGBs
+  std::string image_id; // imageId, else sourceDetails.imageId
+  std::optional<std::int64_t> boot_volume_gb; // sourceDetails.bootVolumeSizeInGBs
   std::string region;
   std::string fault_domain;
   // The object as the API sent it: `raw` for single objects (GetInstance, LaunchInstance, ...);
@@ -50,7 +50,7 @@ struct Instance {
 
 struct Image {
   std::string id;
-  std::string compartment_id;  // empty for platform images (the API sends null)
+  std::string compartment_id; // empty for platform images (the API sends null)
   std::string display_name;
   std::string operating_system;
   std::string operating_system_version;
@@ -92,7 +92,7 @@ struct Subnet {
   std::string vcn_id;
   std::string display_name;
   std::string cidr_block;
-  std::string availability_domain;  // empty for a regional subnet
+  std::string availability_domain; // empty for a regional subnet
   bool prohibit_public_ip_on_vnic = false;
   std::string lifecycle_state;
   nlohmann::json raw;
@@ -113,7 +113,7 @@ struct VnicAttachment {
   std::string display_name;
   std::string lifecycle_state;
   std::string subnet_id;
-  std::string vnic_id;  // empty while ATTACHING
+  std::string vnic_id; // empty while ATTACHING
   std::optional<std::int64_t> nic_index;
   nlohmann::json raw;
 };
@@ -125,7 +125,7 @@ struct Vnic {
   bool is_primary = false;
   std::string lifecycle_state;
   std::string private_ip;
-  std::string public_ip;  // empty when none is assigned
+  std::string public_ip; // empty when none is assigned
   std::string subnet_id;
   nlohmann::json raw;
 };
@@ -136,22 +136,15 @@ core::Result<nlohmann::json> parse_json(std::string_view text, std::string_view 
 
 // Model from one JSON object. Errors read "<source>: field '<path>.<key>': expected a string, got
 // number"; `path` locates the object inside a larger document ("[2]" for a list element).
-core::Result<Instance> instance_from_json(const nlohmann::json& j, std::string_view source,
-                                          std::string_view path = {});
-core::Result<Image> image_from_json(const nlohmann::json& j, std::string_view source,
-                                    std::string_view path = {});
-core::Result<Shape> shape_from_json(const nlohmann::json& j, std::string_view source,
-                                    std::string_view path = {});
-core::Result<Subnet> subnet_from_json(const nlohmann::json& j, std::string_view source,
-                                      std::string_view path = {});
-core::Result<AvailabilityDomain> availability_domain_from_json(const nlohmann::json& j,
-                                                               std::string_view source,
+core::Result<Instance> instance_from_json(const nlohmann::json& j, std::string_view source, std::string_view path = {});
+core::Result<Image> image_from_json(const nlohmann::json& j, std::string_view source, std::string_view path = {});
+core::Result<Shape> shape_from_json(const nlohmann::json& j, std::string_view source, std::string_view path = {});
+core::Result<Subnet> subnet_from_json(const nlohmann::json& j, std::string_view source, std::string_view path = {});
+core::Result<AvailabilityDomain> availability_domain_from_json(const nlohmann::json& j, std::string_view source,
                                                                std::string_view path = {});
-core::Result<VnicAttachment> vnic_attachment_from_json(const nlohmann::json& j,
-                                                       std::string_view source,
+core::Result<VnicAttachment> vnic_attachment_from_json(const nlohmann::json& j, std::string_view source,
                                                        std::string_view path = {});
-core::Result<Vnic> vnic_from_json(const nlohmann::json& j, std::string_view source,
-                                  std::string_view path = {});
+core::Result<Vnic> vnic_from_json(const nlohmann::json& j, std::string_view source, std::string_view path = {});
 
 // The instances of one ListInstances page (a JSON array of Instance objects). The page is read
 // by a validating scanner and each element keeps its JSON text without whitespace in
@@ -168,13 +161,11 @@ template <typename T>
 using FromJson = core::Result<T> (*)(const nlohmann::json&, std::string_view, std::string_view);
 
 template <typename T>
-core::Result<std::vector<T>> list_from_json(const nlohmann::json& j, std::string_view source,
-                                            FromJson<T> parse_one)
+core::Result<std::vector<T>> list_from_json(const nlohmann::json& j, std::string_view source, FromJson<T> parse_one)
 {
   if (!j.is_array()) {
-    return core::make_error(core::ErrorKind::api, std::string(source) +
-                                                      ": expected a JSON array, got " +
-                                                      std::string(j.type_name()));
+    return core::make_error(core::ErrorKind::api,
+                            std::string(source) + ": expected a JSON array, got " + std::string(j.type_name()));
   }
   std::vector<T> out;
   out.reserve(j.size());

@@ -14,11 +14,11 @@ namespace ocivanilla::auth {
 // have "~/" expanded.
 struct ApiKeySettings {
   std::string tenancy;
-  std::string user;                                // unused with a security token
-  std::string fingerprint;                         // as configured; checked against the key
+  std::string user; // unused with a security token
+  std::string fingerprint; // as configured; checked against the key
   std::string key_file;
   std::optional<std::string> passphrase;
-  std::optional<std::string> security_token_file;  // session auth: keyId "ST$<token>"
+  std::optional<std::string> security_token_file; // session auth: keyId "ST$<token>"
 };
 
 // Receives one-line warnings (the CLI prints them to stderr).
@@ -31,7 +31,6 @@ using WarnSink = std::function<void(const std::string&)>;
 // Warns (and goes on) when the key file is readable by group or others.
 // keyId: "<tenancy>/<user>/<fingerprint>", or "ST$<token>" (token trimmed) with a token file.
 // With a token file, refresh() re-reads it and returns true when the token changed.
-core::Result<std::shared_ptr<KeyProvider>> make_api_key_provider(const ApiKeySettings& settings,
-                                                                 const WarnSink& warn);
+core::Result<std::shared_ptr<KeyProvider>> make_api_key_provider(const ApiKeySettings& settings, const WarnSink& warn);
 
 } // namespace ocivanilla::auth

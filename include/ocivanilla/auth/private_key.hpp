@@ -11,7 +11,7 @@ namespace ocivanilla::auth {
 
 // An RSA private key held by OpenSSL. Only src/auth/ includes OpenSSL; this header does not.
 class PrivateKey {
-public:
+ public:
   struct Impl;
   explicit PrivateKey(std::shared_ptr<Impl> impl);
 
@@ -20,8 +20,7 @@ public:
   // ignored. `source` names the file in error messages. Never prompts. Errors:
   //   auth   - encrypted key without passphrase, wrong passphrase
   //   config - not a PEM private key, not RSA (e.g. EC), a public key given
-  static core::Result<PrivateKey> from_pem(std::string_view pem,
-                                           const std::optional<std::string>& passphrase,
+  static core::Result<PrivateKey> from_pem(std::string_view pem, const std::optional<std::string>& passphrase,
                                            std::string_view source);
 
   // Generates a fresh RSA key (used for instance-principal session keys and tests).
@@ -39,7 +38,7 @@ public:
 
   const Impl& impl() const { return *m_impl; }
 
-private:
+ private:
   std::shared_ptr<Impl> m_impl;
 };
 

@@ -12,10 +12,10 @@ namespace ocivanilla::auth {
 // What instance-principal auth needs from an X.509 certificate (SIGNING.md §5.1). Parsed
 // once with OpenSSL; this header does not include OpenSSL.
 struct Certificate {
-  std::string pem_body;            // base64 of the DER: the PEM without BEGIN/END lines and newlines
-  std::string sha256_fingerprint;  // SHA-256 of the DER, "ab:cd:..." lower-case hex
-  std::vector<std::string> subject_values;  // every subject attribute value, in order
-  std::string public_key_pem;      // SubjectPublicKeyInfo PEM ("-----BEGIN PUBLIC KEY-----...")
+  std::string pem_body; // base64 of the DER: the PEM without BEGIN/END lines and newlines
+  std::string sha256_fingerprint; // SHA-256 of the DER, "ab:cd:..." lower-case hex
+  std::vector<std::string> subject_values; // every subject attribute value, in order
+  std::string public_key_pem; // SubjectPublicKeyInfo PEM ("-----BEGIN PUBLIC KEY-----...")
 };
 
 // Parses the first "BEGIN CERTIFICATE" block of `pem`. Errors (kind config) name `source`:

@@ -10,13 +10,13 @@ namespace ocivanilla::cli {
 
 // A plain-text table: a header row and rows, columns padded to the widest cell, two spaces apart.
 class Table {
-public:
+ public:
   explicit Table(std::vector<std::string> header) : m_header(std::move(header)) {}
   void add_row(std::vector<std::string> row) { m_rows.push_back(std::move(row)); }
   void print(std::ostream& out) const;
   bool empty() const { return m_rows.empty(); }
 
-private:
+ private:
   std::vector<std::string> m_header;
   std::vector<std::vector<std::string>> m_rows;
 };

@@ -12,23 +12,23 @@ namespace ocivanilla::config {
 
 // Values given on the command line; nullopt when the flag was not given.
 struct ConfigFlags {
-  std::optional<std::string> config_file;  // --config-file
-  std::optional<std::string> profile;      // --profile
-  std::optional<std::string> region;       // --region
+  std::optional<std::string> config_file; // --config-file
+  std::optional<std::string> profile; // --profile
+  std::optional<std::string> region; // --region
 };
 
 // One resolved profile of ~/.oci/config.
 struct OciConfig {
-  std::string config_file;  // the file read ("~/" expanded); empty when the environment sufficed
+  std::string config_file; // the file read ("~/" expanded); empty when the environment sufficed
   std::string profile;
-  std::string user;         // empty for a session-token profile
+  std::string user; // empty for a session-token profile
   std::string tenancy;
   std::string fingerprint;
-  std::string key_file;     // "~/" expanded
-  std::optional<std::string> passphrase;           // pass_phrase / OCI_CLI_PASSPHRASE
-  std::optional<std::string> security_token_file;  // "~/" expanded
-  std::string region;       // as given: region id, short code or full domain (see region.hpp)
-  std::vector<std::string> warnings;  // one line each, e.g. stray whitespace removed from a value
+  std::string key_file; // "~/" expanded
+  std::optional<std::string> passphrase; // pass_phrase / OCI_CLI_PASSPHRASE
+  std::optional<std::string> security_token_file; // "~/" expanded
+  std::string region; // as given: region id, short code or full domain (see region.hpp)
+  std::vector<std::string> warnings; // one line each, e.g. stray whitespace removed from a value
 };
 
 // Resolves the profile with CLI.md's precedence, flag > environment > file > default:

@@ -22,7 +22,7 @@ struct IniEntry {
   std::string key;
   std::string value;
   int line = 0;
-  bool trailing_whitespace = false;  // spaces or tabs followed the value on its line
+  bool trailing_whitespace = false; // spaces or tabs followed the value on its line
 };
 
 struct IniSection {
@@ -30,14 +30,14 @@ struct IniSection {
   int line = 0;
   std::vector<IniEntry> entries;
 
-  const IniEntry* find(std::string_view key) const;  // null when absent
+  const IniEntry* find(std::string_view key) const; // null when absent
 };
 
 struct IniFile {
   std::string source;
   std::vector<IniSection> sections;
 
-  const IniSection* find(std::string_view name) const;  // null when absent
+  const IniSection* find(std::string_view name) const; // null when absent
 };
 
 core::Result<IniFile> parse_ini(std::string_view text, std::string_view source);

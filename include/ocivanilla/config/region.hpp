@@ -9,17 +9,17 @@
 namespace ocivanilla::config {
 
 struct Region {
-  std::string id;          // "us-ashburn-1"
-  std::string short_code;  // "iad"
-  std::string realm;       // "oc1"
-  std::string domain;      // "oraclecloud.com"
+  std::string id; // "us-ashburn-1"
+  std::string short_code; // "iad"
+  std::string realm; // "oc1"
+  std::string domain; // "oraclecloud.com"
 };
 
 // Base URLs (scheme://host[:port], no trailing '/') of the services ocivanilla calls.
 struct ServiceEndpoints {
-  std::string compute;   // https://iaas.<region>.<domain>
-  std::string identity;  // https://identity.<region>.oci.<domain>
-  std::string auth;      // https://auth.<region>.<domain>
+  std::string compute; // https://iaas.<region>.<domain>
+  std::string identity; // https://identity.<region>.oci.<domain>
+  std::string auth; // https://auth.<region>.<domain>
 };
 
 // Parses the region table (config/regions.tsv): one region per line, four tab-separated

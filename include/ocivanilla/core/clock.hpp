@@ -9,25 +9,25 @@ using TimePoint = std::chrono::system_clock::time_point;
 
 // Wall-clock time. Fakes advance it by hand (tests/unit/support/fake_clock.hpp).
 class Clock {
-public:
+ public:
   virtual ~Clock() = default;
   virtual TimePoint now() const = 0;
 };
 
 // Waiting. A fake records the delays and advances a FakeClock instead of sleeping.
 class Sleeper {
-public:
+ public:
   virtual ~Sleeper() = default;
   virtual void sleep_for(std::chrono::milliseconds delay) = 0;
 };
 
 class SystemClock final : public Clock {
-public:
+ public:
   TimePoint now() const override { return std::chrono::system_clock::now(); }
 };
 
 class RealSleeper final : public Sleeper {
-public:
+ public:
   void sleep_for(std::chrono::milliseconds delay) override;
 };
 

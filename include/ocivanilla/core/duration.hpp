@@ -12,7 +12,7 @@ namespace ocivanilla::core {
 // each unit at most once, largest first; the total must be > 0 and at most k_max_duration_days
 // (so any duration added to the clock stays far from overflow, and format_duration's output
 // always parses back). Errors name the text.
-inline constexpr long long k_max_duration_days = 36500;  // 100 years
+inline constexpr long long k_max_duration_days = 36500; // 100 years
 inline constexpr long long k_max_duration_seconds = k_max_duration_days * 86400;
 Result<std::chrono::seconds> parse_duration(std::string_view text);
 

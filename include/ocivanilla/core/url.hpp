@@ -17,18 +17,18 @@ std::string percent_decode(std::string_view text);
 
 // Builds "?a=1&b=x%20y" in insertion order; empty values are kept, absent ones are not added.
 class QueryBuilder {
-public:
+ public:
   QueryBuilder& add(std::string_view key, std::string_view value);
-  std::string str() const;  // "" when empty, else "?..."
-private:
+  std::string str() const; // "" when empty, else "?..."
+ private:
   std::vector<std::pair<std::string, std::string>> m_params;
 };
 
 struct Url {
-  std::string scheme;  // "https" or "http", lower case
-  std::string host;    // without brackets for IPv6
-  int port = 0;        // 0 = the scheme's default
-  std::string target;  // path and query, "/" when empty
+  std::string scheme; // "https" or "http", lower case
+  std::string host; // without brackets for IPv6
+  int port = 0; // 0 = the scheme's default
+  std::string target; // path and query, "/" when empty
 
   // host[:port] as the Host header and the signature carry it (port only when non-default).
   std::string host_header() const;

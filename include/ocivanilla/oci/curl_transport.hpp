@@ -36,7 +36,7 @@ struct CurlOptions {
 // and opc_request_id taken from the request. An unreadable --cert-bundle is a config error,
 // returned by create() and by every send().
 class CurlTransport final : public HttpTransport {
-public:
+ public:
   explicit CurlTransport(CurlOptions options);
   ~CurlTransport() override;
   CurlTransport(const CurlTransport&) = delete;
@@ -50,17 +50,17 @@ public:
   // The error found while loading the CA bundle, if any.
   const core::Status& status() const { return m_status; }
 
-private:
+ private:
   struct Handle;
-  struct Shared;  // TLS session and DNS caches shared by the pooled handles
+  struct Shared; // TLS session and DNS caches shared by the pooled handles
   std::unique_ptr<Handle> acquire();
   void release(std::unique_ptr<Handle> handle);
 
   CurlOptions m_options;
-  std::string m_no_proxy;  // no_proxy from the environment plus loopback
-  std::string m_ca_blob;   // system bundle + cert_bundle, when cert_bundle is set
+  std::string m_no_proxy; // no_proxy from the environment plus loopback
+  std::string m_ca_blob; // system bundle + cert_bundle, when cert_bundle is set
   core::Status m_status;
-  std::unique_ptr<Shared> m_shared;  // before m_idle: handles are cleaned up first
+  std::unique_ptr<Shared> m_shared; // before m_idle: handles are cleaned up first
   std::mutex m_mutex;
   std::vector<std::unique_ptr<Handle>> m_idle;
 };

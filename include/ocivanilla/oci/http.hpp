@@ -53,16 +53,16 @@ inline void set_header(Headers& headers, std::string_view name, std::string valu
 }
 
 struct HttpRequest {
-  std::string method;  // "GET", "POST", "PUT", "DELETE", "HEAD", "PATCH"
-  std::string url;     // scheme://host[:port]/path?query, path and query already RFC 3986 encoded
-  Headers headers;     // extra headers (opc-retry-token, if-match, opc-request-id, ...)
-  std::string body;    // exact bytes to send (empty for GET/DELETE)
-  int attempt = 1;     // set by the retry loop; for logs only
+  std::string method; // "GET", "POST", "PUT", "DELETE", "HEAD", "PATCH"
+  std::string url; // scheme://host[:port]/path?query, path and query already RFC 3986 encoded
+  Headers headers; // extra headers (opc-retry-token, if-match, opc-request-id, ...)
+  std::string body; // exact bytes to send (empty for GET/DELETE)
+  int attempt = 1; // set by the retry loop; for logs only
 };
 
 struct HttpResponse {
   int status = 0;
-  Headers headers;     // names as received
+  Headers headers; // names as received
   std::string body;
   std::chrono::milliseconds elapsed{0};
 
@@ -72,7 +72,7 @@ struct HttpResponse {
 // Sends one request. Any HTTP answer is success (the status is data); only a failure to
 // get an answer (DNS, connect, TLS, timeout, reset) is an Error of kind network.
 class HttpTransport {
-public:
+ public:
   virtual ~HttpTransport() = default;
   virtual core::Result<HttpResponse> send(const HttpRequest& request) = 0;
 };

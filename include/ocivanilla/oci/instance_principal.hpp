@@ -23,8 +23,8 @@ inline constexpr std::string_view k_default_metadata_base = "http://169.254.169.
 core::Result<std::string> fetch_instance_region(HttpTransport& transport, std::string_view metadata_base);
 
 struct InstancePrincipalSettings {
-  std::string metadata_base{k_default_metadata_base};  // no trailing '/'
-  std::string federation_url;  // full URL of the x509 call, e.g. https://auth.<region>.oraclecloud.com/v1/x509
+  std::string metadata_base{k_default_metadata_base}; // no trailing '/'
+  std::string federation_url; // full URL of the x509 call, e.g. https://auth.<region>.oraclecloud.com/v1/x509
   // Refresh when exp - refresh_margin <= now (PY's jitter, SIGNING.md §5.1 step 7).
   std::chrono::seconds refresh_margin{60};
 };
@@ -41,9 +41,8 @@ struct InstancePrincipalSettings {
 // no readable exp), config (certificates or key unusable, no opc-tenant in the subject).
 // Thread-safe.
 class InstancePrincipalKeyProvider final : public auth::KeyProvider {
-public:
-  InstancePrincipalKeyProvider(HttpTransport& transport, const core::Clock& clock,
-                               InstancePrincipalSettings settings);
+ public:
+  InstancePrincipalKeyProvider(HttpTransport& transport, const core::Clock& clock, InstancePrincipalSettings settings);
   ~InstancePrincipalKeyProvider() override;
 
   core::Result<auth::SigningCredentials> credentials() override;
@@ -56,7 +55,7 @@ public:
   // exp of the current token; nullopt before the first token.
   std::optional<core::TimePoint> token_expiry() const;
 
-private:
+ private:
   struct Identity;
   core::Result<Identity> read_identity();
   core::Status federate();
@@ -66,7 +65,7 @@ private:
   InstancePrincipalSettings m_settings;
   mutable std::mutex m_mutex;
   std::string m_tenancy;
-  std::unique_ptr<Identity> m_unused_identity;  // read by tenancy(), not yet used by federate()
+  std::unique_ptr<Identity> m_unused_identity; // read by tenancy(), not yet used by federate()
   std::optional<auth::SigningCredentials> m_credentials;
   core::TimePoint m_expiry{};
 };

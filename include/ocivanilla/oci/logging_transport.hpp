@@ -21,12 +21,12 @@ std::string redact_text(std::string_view text);
 // plus, for error answers (status >= 400), the request headers sent (redact_headers) and
 // the body (at most 300 characters), both through redact_text. It adds the opc-request-id (when absent) so the id it logs is the one sent.
 class LoggingTransport final : public HttpTransport {
-public:
+ public:
   explicit LoggingTransport(HttpTransport& inner);
 
   core::Result<HttpResponse> send(const HttpRequest& request) override;
 
-private:
+ private:
   HttpTransport& m_inner;
 };
 

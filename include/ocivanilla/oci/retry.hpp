@@ -12,8 +12,8 @@
 namespace ocivanilla::oci {
 
 struct RetryPolicy {
-  int max_attempts = 8;                                  // total, including the first
-  std::chrono::milliseconds max_total = std::chrono::seconds(120);  // from the first send
+  int max_attempts = 8; // total, including the first
+  std::chrono::milliseconds max_total = std::chrono::seconds(120); // from the first send
   std::chrono::milliseconds base = std::chrono::seconds(1);
   std::chrono::milliseconds cap = std::chrono::seconds(30);
 };
@@ -25,13 +25,11 @@ using RandomSource = std::function<std::uint64_t(std::uint64_t bound)>;
 RandomSource default_random_source();
 
 // Full jitter: a random delay in [0, min(cap, base * 2^(retry-1))] for retry 1, 2, ...
-std::chrono::milliseconds full_jitter_delay(const RetryPolicy& policy, int retry,
-                                            const RandomSource& random);
+std::chrono::milliseconds full_jitter_delay(const RetryPolicy& policy, int retry, const RandomSource& random);
 
 // Retry-After as delay seconds ("120") or an IMF-fixdate relative to `now`.
 // nullopt when absent or unparseable; a date in the past gives 0.
-std::optional<std::chrono::milliseconds> parse_retry_after(std::string_view value,
-                                                           core::TimePoint now);
+std::optional<std::chrono::milliseconds> parse_retry_after(std::string_view value, core::TimePoint now);
 
 // True when the request may be sent twice: GET, HEAD, PUT, DELETE, OPTIONS, or any request
 // carrying an opc-retry-token (the service deduplicates it).
@@ -50,15 +48,15 @@ bool should_retry(const HttpRequest& request, const core::Result<HttpResponse>& 
 // HttpRequest::attempt set and the same headers (the same opc-retry-token). When attempts
 // or time run out, returns the last HTTP answer (status is data) or the last error.
 class RetryingTransport final : public HttpTransport {
-public:
-  RetryingTransport(HttpTransport& inner, const core::Clock& clock, core::Sleeper& sleeper,
-                    RetryPolicy policy = {}, RandomSource random = default_random_source());
+ public:
+  RetryingTransport(HttpTransport& inner, const core::Clock& clock, core::Sleeper& sleeper, RetryPolicy policy = {},
+                    RandomSource random = default_random_source());
 
   core::Result<HttpResponse> send(const HttpRequest& request) override;
 
-private:
-  std::optional<std::chrono::milliseconds> next_delay(const core::Result<HttpResponse>& outcome,
-                                                      int retry, core::TimePoint start) const;
+ private:
+  std::optional<std::chrono::milliseconds> next_delay(const core::Result<HttpResponse>& outcome, int retry,
+                                                      core::TimePoint start) const;
 
   HttpTransport& m_inner;
   const core::Clock& m_clock;

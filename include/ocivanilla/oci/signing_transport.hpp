@@ -15,12 +15,12 @@ namespace ocivanilla::oci {
 // Errors: a URL that cannot be parsed (internal), credentials that cannot be had or used
 // (as the provider reports them), and whatever `inner` returns.
 class SigningTransport final : public HttpTransport {
-public:
+ public:
   SigningTransport(HttpTransport& inner, auth::KeyProvider& keys, const core::Clock& clock);
 
   core::Result<HttpResponse> send(const HttpRequest& request) override;
 
-private:
+ private:
   core::Result<HttpRequest> sign(const HttpRequest& request);
 
   HttpTransport& m_inner;

@@ -18,24 +18,24 @@ namespace ocivanilla::ops {
 
 // Everything `launch` needs, already merged from flags, plan and defaults by the CLI.
 struct LaunchSpec {
-  std::string compartment_id;        // where the instance goes (required)
-  std::string tenancy_id;            // ListAvailabilityDomains and platform images; "" = compartment
-  std::string display_name;          // required, 1-255 characters
+  std::string compartment_id; // where the instance goes (required)
+  std::string tenancy_id; // ListAvailabilityDomains and platform images; "" = compartment
+  std::string display_name; // required, 1-255 characters
   std::string shape = "VM.Standard.A1.Flex";
-  std::optional<double> ocpus;       // required for flexible shapes (".Flex"); not sent otherwise
-  std::optional<double> memory_gb;   // idem
-  std::string image_id;              // or image_os + image_version (discovered)
-  std::string image_os;              // "Canonical Ubuntu"
-  std::string image_version;         // "24.04"
-  std::string availability_domain;   // "" = the first AD offering the shape
-  std::string subnet_id;             // "" = the single public AVAILABLE subnet
-  std::optional<std::string> ssh_public_key;  // key text; unset = ask the SshKeyFinder
-  bool no_ssh_key = false;           // launch without any key (skips the finder)
-  int boot_volume_gb = 50;           // 50..32768
-  std::string user_data;             // raw bytes; sent base64-encoded
-  api::Tags freeform_tags;           // validated with validate_tags
-  std::string retry_token;           // "" = a new one (generate_retry_token)
-  bool dry_run = false;              // discover, build, but send no LaunchInstance
+  std::optional<double> ocpus; // required for flexible shapes (".Flex"); not sent otherwise
+  std::optional<double> memory_gb; // idem
+  std::string image_id; // or image_os + image_version (discovered)
+  std::string image_os; // "Canonical Ubuntu"
+  std::string image_version; // "24.04"
+  std::string availability_domain; // "" = the first AD offering the shape
+  std::string subnet_id; // "" = the single public AVAILABLE subnet
+  std::optional<std::string> ssh_public_key; // key text; unset = ask the SshKeyFinder
+  bool no_ssh_key = false; // launch without any key (skips the finder)
+  int boot_volume_gb = 50; // 50..32768
+  std::string user_data; // raw bytes; sent base64-encoded
+  api::Tags freeform_tags; // validated with validate_tags
+  std::string retry_token; // "" = a new one (generate_retry_token)
+  bool dry_run = false; // discover, build, but send no LaunchInstance
 };
 
 // The CLI's SSH key lookup (flag, plan, ~/.ssh/id_ed25519.pub, ~/.ssh/id_rsa.pub): the key
@@ -50,18 +50,18 @@ struct PreparedLaunch {
   // spec names one.
   std::vector<std::string> offering_domains;
   std::string image_id;
-  std::string image_name;    // display name of a discovered image ("" when given)
+  std::string image_name; // display name of a discovered image ("" when given)
   std::string subnet_id;
   bool has_ssh_key = false;
-  std::string retry_token;   // one per logical launch; transport retries reuse it
-  nlohmann::json details;    // LaunchInstanceDetails with the API's field names
-  oci::HttpRequest request;  // method, url, headers (opc-retry-token) and body to send
-  std::string path;          // request path, "/20160918/instances"
+  std::string retry_token; // one per logical launch; transport retries reuse it
+  nlohmann::json details; // LaunchInstanceDetails with the API's field names
+  oci::HttpRequest request; // method, url, headers (opc-retry-token) and body to send
+  std::string path; // request path, "/20160918/instances"
 };
 
 struct LaunchOutcome {
   PreparedLaunch prepared;
-  std::optional<api::InstanceReply> launched;  // nullopt for a dry run
+  std::optional<api::InstanceReply> launched; // nullopt for a dry run
 };
 
 // Local checks, no requests (errors of kind usage): display name, boot volume 50..32768 GB,

@@ -19,8 +19,7 @@ bool is_terminated(const api::Instance& instance);
 // the compartment that are not TERMINATED (ListInstances with displayName, all pages).
 // No match -> not_found "no instance named 'x' (not TERMINATED) in compartment <ocid>";
 // several -> ambiguous "name 'x' matches 2 instances in compartment <ocid>: <ocid>, <ocid>".
-core::Result<api::Instance> resolve_instance(api::ComputeClient& compute,
-                                             std::string_view compartment_id,
+core::Result<api::Instance> resolve_instance(api::ComputeClient& compute, std::string_view compartment_id,
                                              std::string_view name_or_ocid);
 
 } // namespace ocivanilla::ops

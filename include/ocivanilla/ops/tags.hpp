@@ -33,13 +33,12 @@ core::Status validate_tags(const api::Tags& tags);
 core::Result<std::pair<std::string, std::string>> parse_tag_assignment(std::string_view text);
 
 // current + set - remove.
-api::Tags merged_tags(const api::Tags& current, const api::Tags& set,
-                      const std::vector<std::string>& remove);
+api::Tags merged_tags(const api::Tags& current, const api::Tags& set, const std::vector<std::string>& remove);
 
 struct TagMergeOutcome {
-  api::Instance instance;  // as the last GET or PUT returned it
-  bool changed = false;    // false: the merge changed nothing, so nothing was written
-  int attempts = 0;        // PUTs tried (0 when nothing changed)
+  api::Instance instance; // as the last GET or PUT returned it
+  bool changed = false; // false: the merge changed nothing, so nothing was written
+  int attempts = 0; // PUTs tried (0 when nothing changed)
 };
 
 // Read-merge-write of the whole freeformTags map: GET (etag) -> merged_tags -> PUT

@@ -32,8 +32,8 @@ struct Usage {
   double a1_memory_gb = 0;
   int a1_instances = 0;
   int micro_instances = 0;
-  int boot_volume_gb = 0;          // sum of the known boot volume sizes
-  int unknown_boot_volumes = 0;    // instances whose boot volume size is unknown
+  int boot_volume_gb = 0; // sum of the known boot volume sizes
+  int unknown_boot_volumes = 0; // instances whose boot volume size is unknown
 };
 
 Usage usage_of(const std::vector<LiveInstance>& instances);

@@ -18,7 +18,7 @@ inline constexpr int k_default_boot_volume_gb = 50;
 
 // An image chosen by operating system and version (resolved to an OCID by discovery).
 struct ImageSpec {
-  std::string os;      // "Canonical Ubuntu"
+  std::string os; // "Canonical Ubuntu"
   std::string version; // "22.04"
 };
 
@@ -41,7 +41,7 @@ struct Budget {
 
 // One entry of `servers:`.
 struct Server {
-  std::string key;          // the map key: the NAME `launch NAME` takes
+  std::string key; // the map key: the NAME `launch NAME` takes
   std::string display_name; // defaults to the key
   Tier tier = Tier::dedicated;
   std::vector<std::string> namespaces;
@@ -86,9 +86,9 @@ struct LaunchSpec {
   double memory_gb = 0;
   int boot_volume_gb = k_default_boot_volume_gb;
   std::optional<std::chrono::seconds> ttl; // on-demand only
-  std::optional<ImageSpec> image;          // from defaults
-  std::string subnet;                      // from defaults, may be empty
-  std::string ssh_key_file;                // from defaults, may be empty
+  std::optional<ImageSpec> image; // from defaults
+  std::string subnet; // from defaults, may be empty
+  std::string ssh_key_file; // from defaults, may be empty
 };
 
 // The server whose key is `key`, or nullptr.

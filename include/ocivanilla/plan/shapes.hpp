@@ -7,7 +7,7 @@
 namespace ocivanilla::plan {
 
 // Shape families ocivanilla knows the limits of (COMPUTE-API.md §9).
-bool is_a1_shape(std::string_view shape);    // the name contains ".A1."
+bool is_a1_shape(std::string_view shape); // the name contains ".A1."
 bool is_micro_shape(std::string_view shape); // VM.Standard.E2.1.Micro
 
 // A size that the shape does not accept. `message` names no field, so callers prefix their own

@@ -24,14 +24,14 @@ struct ServerStatus {
   std::string display_name;
   Tier tier = Tier::dedicated;
   ServerState state = ServerState::missing;
-  std::string instance_id;     // empty when missing (the oldest match when several)
+  std::string instance_id; // empty when missing (the oldest match when several)
   std::string lifecycle_state; // empty when missing
   double planned_ocpus = 0;
   double planned_memory_gb = 0;
   double live_ocpus = 0;
   double live_memory_gb = 0;
-  bool size_drift = false;  // live OCPUs or GB differ from the plan
-  bool tags_match = false;  // namespaces, tier and managed tags are as the plan says
+  bool size_drift = false; // live OCPUs or GB differ from the plan
+  bool tags_match = false; // namespaces, tier and managed tags are as the plan says
 };
 
 struct UnplannedInstance {
@@ -51,9 +51,9 @@ std::string_view to_string(StepKind kind);
 
 struct NextStep {
   StepKind kind = StepKind::launch;
-  std::string target;                    // display name (or name shared by a group)
+  std::string target; // display name (or name shared by a group)
   std::vector<std::string> instance_ids; // instances to terminate / start / tag
-  std::string text;                      // one line for people, with the command to run
+  std::string text; // one line for people, with the command to run
 };
 
 struct StatusReport {
@@ -64,10 +64,10 @@ struct StatusReport {
   std::vector<UnplannedInstance> unplanned;
   double missing_a1_ocpus = 0; // what the missing A1 servers need
   double missing_a1_memory_gb = 0;
-  bool over_budget = false;        // usage already exceeds the budget
-  std::vector<NextStep> steps;     // in the order to do them
-  Usage usage_after_steps;         // usage once every step has run
-  bool fits_after_steps = true;    // false when some missing server stays blocked
+  bool over_budget = false; // usage already exceeds the budget
+  std::vector<NextStep> steps; // in the order to do them
+  Usage usage_after_steps; // usage once every step has run
+  bool fits_after_steps = true; // false when some missing server stays blocked
 };
 
 // Compares the plan with the live instances (pure). Unplanned instances that are untagged or
@@ -75,8 +75,7 @@ struct StatusReport {
 // servers, then single instances, then consolidation of instances sharing a name, keeping one)
 // only while the missing servers do not fit; then the missing servers are launched in plan
 // order as far as the budget allows; blocked ones say what is short.
-StatusReport plan_status(const Plan& plan, const std::vector<LiveInstance>& instances,
-                         core::TimePoint now);
+StatusReport plan_status(const Plan& plan, const std::vector<LiveInstance>& instances, core::TimePoint now);
 
 // Text for `plan status` (table output), one entry per line.
 std::vector<std::string> render_status(const StatusReport& report);

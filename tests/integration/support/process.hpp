@@ -9,16 +9,16 @@
 namespace ocivanilla::testing {
 
 struct ProcessResult {
-  int exit_code = -1;        // exit status, or 128+signal
-  std::string out;           // stdout
-  std::string err;           // stderr
+  int exit_code = -1; // exit status, or 128+signal
+  std::string out; // stdout
+  std::string err; // stderr
   bool timed_out = false;
 };
 
 struct ProcessOptions {
-  std::map<std::string, std::string> env;   // the whole environment of the child (nothing inherited)
-  std::filesystem::path cwd;                 // empty = inherit
-  std::string stdin_text;                    // fed to stdin, then closed (stdin is never a terminal)
+  std::map<std::string, std::string> env; // the whole environment of the child (nothing inherited)
+  std::filesystem::path cwd; // empty = inherit
+  std::string stdin_text; // fed to stdin, then closed (stdin is never a terminal)
   std::chrono::milliseconds timeout{60'000}; // killed with SIGKILL after this
 };
 
@@ -27,7 +27,7 @@ ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOpt
 
 // A child that keeps running (the simulator). Killed with SIGTERM in the destructor.
 class BackgroundProcess {
-public:
+ public:
   BackgroundProcess(const std::vector<std::string>& argv, const std::map<std::string, std::string>& env);
   ~BackgroundProcess();
   BackgroundProcess(const BackgroundProcess&) = delete;
@@ -39,7 +39,7 @@ public:
   int stop();
   int pid() const { return m_pid; }
 
-private:
+ private:
   int m_pid = -1;
   int m_out_fd = -1;
   std::string m_buffer;

@@ -52,22 +52,27 @@ SimFixture::SimFixture(const YAML::Node& scenario, SimOptions options)
   const auto key_file = m_dir.write("home/.oci/oci_api_key.pem", key->private_key_pem());
   const auto pub_file = m_dir.write("home/.oci/oci_api_key_public.pem", key->public_key_pem());
   const std::string key_id = m_tenancy + "/" + k_user + "/" + key->fingerprint();
-  m_dir.write("home/.oci/config", "[DEFAULT]\nuser=" + std::string(k_user) + "\nfingerprint="
-                                      + key->fingerprint() + "\nkey_file=" + key_file.string()
-                                      + "\ntenancy=" + m_tenancy + "\nregion="
-                                      + scenario["region"].as<std::string>() + "\n");
+  m_dir.write("home/.oci/config", "[DEFAULT]\nuser=" + std::string(k_user) + "\nfingerprint=" + key->fingerprint() +
+                                    "\nkey_file=" + key_file.string() + "\ntenancy=" + m_tenancy +
+                                    "\nregion=" + scenario["region"].as<std::string>() + "\n");
   m_dir.write("home/.ssh/id_ed25519.pub",
               "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIIntegrationTestKeyOnly0000000000000000 test@ocivanilla\n");
 
-  std::vector<std::string> argv = {OVL_SIM_BIN, "--port", "0", "--scenario", scenario_file.string(),
-                                   "--trust-key", key_id + "=" + pub_file.string(),
-                                   "--log", (m_dir.path() / "sim.log").string()};
+  std::vector<std::string> argv = {OVL_SIM_BIN,
+                                   "--port",
+                                   "0",
+                                   "--scenario",
+                                   scenario_file.string(),
+                                   "--trust-key",
+                                   key_id + "=" + pub_file.string(),
+                                   "--log",
+                                   (m_dir.path() / "sim.log").string()};
   if (options.tls) {
     const auto cert = (m_dir.path() / "tls-cert.pem").string();
     const auto tls_key = (m_dir.path() / "tls-key.pem").string();
     const std::string cmd = "openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=127.0.0.1"
-                            " -addext subjectAltName=IP:127.0.0.1 -keyout '" + tls_key + "' -out '"
-                            + cert + "' >/dev/null 2>&1";
+                            " -addext subjectAltName=IP:127.0.0.1 -keyout '" +
+                            tls_key + "' -out '" + cert + "' >/dev/null 2>&1";
     if (std::system(cmd.c_str()) != 0) {
       skip_test("openssl could not create a certificate");
     }
@@ -112,8 +117,7 @@ std::map<std::string, std::string> SimFixture::base_env() const
   return env;
 }
 
-ProcessResult SimFixture::cli(const std::vector<std::string>& args,
-                              const std::map<std::string, std::string>& extra_env,
+ProcessResult SimFixture::cli(const std::vector<std::string>& args, const std::map<std::string, std::string>& extra_env,
                               const std::string& stdin_text) const
 {
   ProcessOptions options;
@@ -131,13 +135,17 @@ ProcessResult SimFixture::cli(const std::vector<std::string>& args,
   std::vector<std::string> argv = {OVL_CLI_BIN};
   argv.insert(argv.end(), args.begin(), args.end());
   auto result = run_process(argv, options);
-  UNSCOPED_INFO("$ ocivanilla " << [&] {
-    std::string s;
-    for (const auto& a : args) {
-      s += a + " ";
-    }
-    return s;
-  }() << "\nexit " << result.exit_code << "\n--- stdout\n" << result.out << "--- stderr\n" << result.err);
+  UNSCOPED_INFO("$ ocivanilla " <<
+                [&] {
+                  std::string s;
+                  for (const auto& a : args) {
+                    s += a + " ";
+                  }
+                  return s;
+                }() << "\nexit " << result.exit_code
+                                << "\n--- stdout\n"
+                                << result.out << "--- stderr\n"
+                                << result.err);
   return result;
 }
 
@@ -156,8 +164,8 @@ nlohmann::json SimFixture::admin(const std::string& method, const std::string& p
     throw std::runtime_error("simulator admin call " + method + " " + path + " failed");
   }
   if (res->status >= 300) {
-    throw std::runtime_error("simulator admin call " + method + " " + path + " answered "
-                             + std::to_string(res->status) + ": " + res->body);
+    throw std::runtime_error("simulator admin call " + method + " " + path + " answered " +
+                             std::to_string(res->status) + ": " + res->body);
   }
   return res->body.empty() ? nlohmann::json() : nlohmann::json::parse(res->body);
 }

@@ -18,8 +18,8 @@ namespace ocivanilla::testing {
 YAML::Node seed_scenario(double timing_seconds = 0);
 
 struct SimOptions {
-  bool tls = false;                       // serve HTTPS with a certificate generated for 127.0.0.1
-  std::vector<std::string> extra_args;    // more ocivanilla-sim flags
+  bool tls = false; // serve HTTPS with a certificate generated for 127.0.0.1
+  std::vector<std::string> extra_args; // more ocivanilla-sim flags
 };
 
 // One simulator process on 127.0.0.1:0 plus a workspace: a throwaway API key trusted by the
@@ -27,7 +27,7 @@ struct SimOptions {
 // ocivanilla binary and to read the simulator's state. Exits the test process with 125 (CTest
 // skip) when the simulator cannot start; dumps the simulator log when a test fails.
 class SimFixture {
-public:
+ public:
   explicit SimFixture(const YAML::Node& scenario, SimOptions options = {});
   SimFixture() : SimFixture(seed_scenario()) {}
   ~SimFixture();
@@ -35,13 +35,12 @@ public:
   // Runs `ocivanilla args...` with cwd = the workspace, stdin not a terminal, and the
   // environment: HOME, OCI_CLI_CONFIG_FILE, OCIVANILLA_ENDPOINT (+ extra_env, which wins; an
   // empty value removes a variable).
-  ProcessResult cli(const std::vector<std::string>& args,
-                    const std::map<std::string, std::string>& extra_env = {},
+  ProcessResult cli(const std::vector<std::string>& args, const std::map<std::string, std::string>& extra_env = {},
                     const std::string& stdin_text = {}) const;
 
-  nlohmann::json instances() const;                // GET /_sim/instances
-  nlohmann::json requests() const;                 // GET /_sim/requests
-  void clear_requests() const;                     // DELETE /_sim/requests
+  nlohmann::json instances() const; // GET /_sim/instances
+  nlohmann::json requests() const; // GET /_sim/requests
+  void clear_requests() const; // DELETE /_sim/requests
   void add_fault(const nlohmann::json& fault) const;
   void set_clock_offset(long long seconds) const;
   nlohmann::json add_instance(const nlohmann::json& instance) const;
@@ -58,7 +57,7 @@ public:
   std::map<std::string, std::string> base_env() const;
   std::string sim_log() const;
 
-private:
+ private:
   nlohmann::json admin(const std::string& method, const std::string& path, const std::string& body = {}) const;
 
   TempDir m_dir;

@@ -9,20 +9,19 @@ namespace ocivanilla::testing {
 
 // A clock that only moves when told to.
 class FakeClock final : public core::Clock {
-public:
-  explicit FakeClock(core::TimePoint start = core::TimePoint{} + std::chrono::seconds{1'765'000'000})
-    : m_now(start) {}
+ public:
+  explicit FakeClock(core::TimePoint start = core::TimePoint{} + std::chrono::seconds{1'765'000'000}) : m_now(start) {}
   core::TimePoint now() const override { return m_now; }
   void advance(std::chrono::milliseconds d) { m_now += d; }
   void set(core::TimePoint t) { m_now = t; }
 
-private:
+ private:
   core::TimePoint m_now;
 };
 
 // Records every delay and advances the FakeClock by it instead of sleeping.
 class RecordingSleeper final : public core::Sleeper {
-public:
+ public:
   explicit RecordingSleeper(FakeClock& clock) : m_clock(clock) {}
   void sleep_for(std::chrono::milliseconds delay) override
   {
@@ -31,7 +30,7 @@ public:
   }
   const std::vector<std::chrono::milliseconds>& delays() const { return m_delays; }
 
-private:
+ private:
   FakeClock& m_clock;
   std::vector<std::chrono::milliseconds> m_delays;
 };

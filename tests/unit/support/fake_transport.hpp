@@ -13,7 +13,7 @@ namespace ocivanilla::testing {
 // Scripted replies are used in order; with none left, the handler (if set) answers,
 // else the call fails with a network error naming the request.
 class FakeTransport final : public oci::HttpTransport {
-public:
+ public:
   using Handler = std::function<core::Result<oci::HttpResponse>(const oci::HttpRequest&)>;
 
   core::Result<oci::HttpResponse> send(const oci::HttpRequest& request) override;
@@ -27,7 +27,7 @@ public:
   const std::vector<oci::HttpRequest>& requests() const { return m_requests; }
   std::size_t remaining() const { return m_script.size(); }
 
-private:
+ private:
   std::deque<core::Result<oci::HttpResponse>> m_script;
   Handler m_handler;
   std::vector<oci::HttpRequest> m_requests;

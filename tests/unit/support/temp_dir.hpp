@@ -9,7 +9,7 @@ namespace ocivanilla::testing {
 // A fresh directory under $TMPDIR for one test; removed when the test passes, kept (and its
 // path printed) when OVL_KEEP_TEST_DIRS is set.
 class TempDir {
-public:
+ public:
   TempDir();
   ~TempDir();
   TempDir(const TempDir&) = delete;
@@ -21,7 +21,7 @@ public:
                               std::filesystem::perms perms = std::filesystem::perms::owner_read |
                                                              std::filesystem::perms::owner_write) const;
 
-private:
+ private:
   std::filesystem::path m_path;
 };
 
