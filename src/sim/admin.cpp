@@ -1,6 +1,10 @@
 #include "list_util.hpp"
 #include "simulator.hpp"
 
+#include "ocivanilla/core/duration.hpp"
+
+#include <cstdint>
+
 namespace ocivanilla::sim {
 
 ApiResponse Simulator::admin_instances_post(const ApiRequest& request)
@@ -46,7 +50,17 @@ ApiResponse Simulator::admin_clock(const ApiRequest& request)
         !body["offsetSeconds"].is_number_integer() || body.size() != 1) {
       return invalid_parameter("the body must be {\"offsetSeconds\": <integer>}");
     }
-    m_offset = std::chrono::seconds{body["offsetSeconds"].get<long long>()};
+    // Within +-36500 days (core::k_max_duration_seconds), so now() cannot overflow.
+    const auto& offset = body["offsetSeconds"];
+    const bool in_range = offset.is_number_unsigned()
+                            ? offset.get<std::uint64_t>() <= static_cast<std::uint64_t>(core::k_max_duration_seconds)
+                            : offset.get<std::int64_t>() >= -core::k_max_duration_seconds &&
+                                offset.get<std::int64_t>() <= core::k_max_duration_seconds;
+    if (!in_range) {
+      return invalid_parameter("offsetSeconds must be within +-" + std::to_string(core::k_max_duration_seconds) +
+                               " (36500 days)");
+    }
+    m_offset = std::chrono::seconds{offset.get<long long>()};
     advance_all();
   } else if (request.method != "GET") {
     return error_response(404, "NotFound", "No admin operation " + request.method + " " + request.path);

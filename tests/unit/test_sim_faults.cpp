@@ -142,6 +142,16 @@ TEST_CASE("sim auth: tampered, stale or mismatched requests get 401 NotAuthentic
     CHECK(h.send("GET", k_list, "", {}, std::chrono::seconds{600})->status == 200);
     CHECK(h.admin_json("/_sim/clock")["offsetSeconds"] == 600);
   }
+  SECTION("a clock offset beyond 36500 days is refused and the clock is left as it was")
+  {
+    // Found by the sim_request fuzz target: 36000000000000001 s overflowed now().
+    CHECK(h.raw("POST", "/_sim/clock", R"({"offsetSeconds": 36000000000000001})")->status == 400);
+    CHECK(h.raw("POST", "/_sim/clock", R"({"offsetSeconds": 18446744073709551615})")->status == 400);
+    CHECK(h.raw("POST", "/_sim/clock", R"({"offsetSeconds": -3153600001})")->status == 400);
+    CHECK(h.admin_json("/_sim/clock")["offsetSeconds"] == 0);
+    CHECK(h.raw("POST", "/_sim/clock", R"({"offsetSeconds": -3153600000})")->status == 200);
+    CHECK(h.admin_json("/_sim/clock")["offsetSeconds"] == -3153600000LL);
+  }
   SECTION("tampered target and tampered signature")
   {
     auto key = auth::PrivateKey::from_pem(testing::read_text_file(k_vectors + "key.pem"), std::nullopt, "key.pem");
