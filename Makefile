@@ -2,6 +2,7 @@
 #   make            build (Release) into build/
 #   make test       build and run every test (unit, integration, SDK conformance, sanitizers)
 #   make demo       build, start the local simulator, run the main job end to end
+#   make format / check-format / tidy / check   layout, clang-tidy, and everything CI runs
 #   make install PREFIX=/usr/local
 #   make launch NAME=lab-manager SHAPE=VM.Standard.A1.Flex MEMORY=8 OCPUS=2   (and list, terminate, ...)
 SHELL := /bin/bash
@@ -11,7 +12,7 @@ PREFIX ?= /usr/local
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_FLAGS ?=
 
-.PHONY: all build deps test test-unit test-asan demo install bench fuzz format check-format clean \
+.PHONY: all build deps test test-unit test-asan demo install bench fuzz format check-format tidy check clean \
         launch list terminate tag start stop cleanup plan plan-check plan-status plan-apply doctor
 
 all: build
@@ -48,11 +49,20 @@ bench: build
 fuzz:
 	@scripts/fuzz.sh
 
+# Layout (.clang-format) and checks (.clang-tidy), with clang 14 as Debian 12 ships it.
 format:
-	@clang-format -i $$(git ls-files '*.cpp' '*.hpp')
+	@scripts/deps.sh lint
+	@clang-format-14 -i $$(git ls-files '*.cpp' '*.hpp')
 
 check-format:
-	@clang-format --dry-run -Werror $$(git ls-files '*.cpp' '*.hpp')
+	@scripts/deps.sh lint
+	@clang-format-14 --dry-run -Werror $$(git ls-files '*.cpp' '*.hpp') && echo "check-format: clean"
+
+tidy:
+	@scripts/tidy.sh $(BUILD)
+
+# The format check, clang-tidy and every test. (With CI=true, `make test` runs the first two too.)
+check: check-format tidy test
 
 clean:
 	@rm -rf $(BUILD) $(ASAN_BUILD)

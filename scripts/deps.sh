@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the build, the tests and the demo need, when they are missing.
 # As root it runs apt-get itself; otherwise it prints the exact command and fails.
-# Usage: scripts/deps.sh [build|test|bench]
+# Usage: scripts/deps.sh [build|test|bench|lint]
 set -euo pipefail
 what="${1:-build}"
 pkgs=(cmake g++ make pkg-config libcli11-dev libcurl4-openssl-dev libssl-dev nlohmann-json3-dev
@@ -13,6 +13,10 @@ if [ "$what" = test ] || [ "$what" = bench ]; then
 fi
 if [ "$what" = bench ]; then
   pkgs+=(hyperfine curl time)
+fi
+if [ "$what" = lint ]; then
+  # Pinned to 14 (Debian 12's): another version formats and checks differently.
+  pkgs+=(clang-format-14 clang-tidy-14)
 fi
 missing=()
 for p in "${pkgs[@]}"; do

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `make test`: builds and runs every test twice: a Release build (unit, integration and the SDK
 # conformance check) and an ASan+UBSan Debug build (unit and integration). Warnings are errors in
-# CI (CI=true) and whenever OVL_WERROR=1.
+# CI (CI=true) and whenever OVL_WERROR=1. CI also checks the layout (.clang-format) first and runs
+# clang-tidy (.clang-tidy) over src/ after the Release build (SKIP_LINT=1 skips both).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jobs="$(nproc 2>/dev/null || echo 2)"
@@ -20,8 +21,15 @@ run_suite() { # run_suite BUILD_DIR LABEL_EXCLUDE CMAKE_ARGS...
   ctest "${ctest_args[@]}"
 }
 
+lint=
+if [ "${CI:-}" = true ] && [ -z "${SKIP_LINT:-}" ]; then lint=1; fi
+if [ -n "$lint" ]; then
+  echo "== check-format"
+  make --no-print-directory check-format
+fi
 if [ -z "${ONLY_ASAN:-}" ]; then
   run_suite build "" -DCMAKE_BUILD_TYPE=Release
+  if [ -n "$lint" ]; then scripts/tidy.sh build; fi
 fi
 if [ -z "${SKIP_ASAN:-}" ]; then
   export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0:halt_on_error=1"

@@ -127,7 +127,7 @@ void JsonPageScanner::skip_whitespace()
 
 bool JsonPageScanner::begin_array()
 {
-  if (m_text.size() >= JsonNode::none) {
+  if (m_text.size() >= JsonNode::k_none) {
     return false;
   }
   m_pos = 0;
@@ -286,7 +286,7 @@ bool JsonPageScanner::value(unsigned depth, std::uint32_t& index)
     m_nodes[index].kind = object ? JsonNode::Kind::object : JsonNode::Kind::array;
     ++m_pos;
     skip_whitespace();
-    std::uint32_t last = JsonNode::none;
+    std::uint32_t last = JsonNode::k_none;
     bool first = true;
     while (true) {
       skip_whitespace();
@@ -319,7 +319,7 @@ bool JsonPageScanner::value(unsigned depth, std::uint32_t& index)
       }
       m_nodes[child].key_begin = static_cast<std::uint32_t>(key_begin);
       m_nodes[child].key_size = static_cast<std::uint32_t>(key_end - key_begin);
-      (last == JsonNode::none ? m_nodes[index].first_child : m_nodes[last].next) = child;
+      (last == JsonNode::k_none ? m_nodes[index].first_child : m_nodes[last].next) = child;
       last = child;
       skip_whitespace();
       if (m_pos >= m_text.size()) {
@@ -404,7 +404,7 @@ std::string JsonPageScanner::string_value(const JsonNode& n) const
 void JsonPageScanner::append_compact(const JsonNode& n, std::string& out) const
 {
   const std::string_view text = this->text(n);
-  if (m_compact_element != JsonNode::none && &n == &m_nodes[m_compact_element]) {
+  if (m_compact_element != JsonNode::k_none && &n == &m_nodes[m_compact_element]) {
     out += text; // already without whitespace (as APIs usually send it): one copy
     return;
   }
@@ -428,11 +428,11 @@ void JsonPageScanner::append_compact(const JsonNode& n, std::string& out) const
 
 const JsonNode* ScannedObjectReader::find(std::string_view key) const
 {
-  if (m_object == JsonNode::none) {
+  if (m_object == JsonNode::k_none) {
     return nullptr;
   }
   const JsonNode* found = nullptr;
-  for (auto i = m_scanner->node(m_object).first_child; i != JsonNode::none; i = m_scanner->node(i).next) {
+  for (auto i = m_scanner->node(m_object).first_child; i != JsonNode::k_none; i = m_scanner->node(i).next) {
     const JsonNode& member = m_scanner->node(i);
     if (m_scanner->key(member) == key) {
       found = &member;
@@ -499,7 +499,7 @@ Tags ScannedObjectReader::string_map(std::string_view key)
     *m_failed = true;
     return out;
   }
-  for (auto i = v->first_child; i != JsonNode::none; i = m_scanner->node(i).next) {
+  for (auto i = v->first_child; i != JsonNode::k_none; i = m_scanner->node(i).next) {
     const JsonNode& member = m_scanner->node(i);
     std::string name(m_scanner->key(member));
     if (member.kind == JsonNode::Kind::null) {
@@ -521,7 +521,7 @@ ScannedObjectReader ScannedObjectReader::child(std::string_view key)
     *m_failed = true;
     v = nullptr;
   }
-  const auto index = v == nullptr ? JsonNode::none : static_cast<std::uint32_t>(v - &m_scanner->node(0));
+  const auto index = v == nullptr ? JsonNode::k_none : static_cast<std::uint32_t>(v - &m_scanner->node(0));
   return ScannedObjectReader(*m_scanner, index, *m_failed);
 }
 

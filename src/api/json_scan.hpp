@@ -19,7 +19,7 @@ namespace ocivanilla::api::detail {
 
 struct JsonNode {
   enum class Kind : std::uint8_t { object, array, string, number, literal_true, literal_false, null };
-  static constexpr std::uint32_t none = 0xffffffffu;
+  static constexpr std::uint32_t k_none = 0xffffffffu;
 
   Kind kind = Kind::null;
   bool escaped = false; // a string with backslash escapes
@@ -28,8 +28,8 @@ struct JsonNode {
   std::uint32_t key_size = 0;
   std::uint32_t begin = 0; // the value's text [begin, end)
   std::uint32_t end = 0;
-  std::uint32_t first_child = none;
-  std::uint32_t next = none;
+  std::uint32_t first_child = k_none;
+  std::uint32_t next = k_none;
 };
 
 // Scans `text` as one JSON array and calls on_element(scanner, index) for each element's node
@@ -66,7 +66,7 @@ class JsonPageScanner {
   std::size_t m_pos = 0;
   std::vector<JsonNode> m_nodes;
   bool m_skipped_whitespace = false; // since the current element began
-  std::uint32_t m_compact_element = JsonNode::none; // the current element, if it has no whitespace
+  std::uint32_t m_compact_element = JsonNode::k_none; // the current element, if it has no whitespace
 };
 
 template <typename OnElement>
@@ -89,7 +89,7 @@ bool JsonPageScanner::for_each_element(OnElement&& on_element)
     if (!value(1, element) || m_nodes[element].kind != JsonNode::Kind::object) {
       return false;
     }
-    m_compact_element = m_skipped_whitespace ? JsonNode::none : element;
+    m_compact_element = m_skipped_whitespace ? JsonNode::k_none : element;
     if (!after_element(more) || !on_element(*this, element)) {
       return false;
     }
@@ -117,7 +117,7 @@ class ScannedObjectReader {
   const JsonNode* find(std::string_view key) const;
 
   const JsonPageScanner* m_scanner;
-  std::uint32_t m_object; // JsonNode::none: an absent child
+  std::uint32_t m_object; // JsonNode::k_none: an absent child
   bool* m_failed;
 };
 

@@ -68,6 +68,7 @@ int passphrase_callback(char* buf, int size, int /*rwflag*/, void* userdata)
   if (passphrase->size() > static_cast<std::size_t>(size)) {
     return 0;
   }
+  // OpenSSL takes the length returned, not a terminator. NOLINTNEXTLINE(bugprone-not-null-terminated-result)
   std::memcpy(buf, passphrase->data(), passphrase->size());
   return static_cast<int>(passphrase->size());
 }

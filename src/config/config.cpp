@@ -56,7 +56,7 @@ class Resolver {
   // value exactly as set (passphrases).
   std::optional<std::string> env(std::string_view name, bool keep_raw = false) const
   {
-    const auto raw = m_env.get(name);
+    auto raw = m_env.get(name);
     if (!raw || trim(*raw).empty()) {
       return std::nullopt;
     }

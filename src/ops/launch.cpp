@@ -109,12 +109,13 @@ core::Status validate_against_shape(const LaunchSpec& spec, const api::Shape& sh
 
 std::string trim(std::string text)
 {
-  const auto first = text.find_first_not_of(" \t\r\n");
-  if (first == std::string::npos) {
+  const auto last = text.find_last_not_of(" \t\r\n");
+  if (last == std::string::npos) {
     return {};
   }
-  const auto last = text.find_last_not_of(" \t\r\n");
-  return text.substr(first, last - first + 1);
+  text.erase(last + 1);
+  text.erase(0, text.find_first_not_of(" \t\r\n"));
+  return text;
 }
 
 core::Result<std::optional<std::string>> resolve_ssh_key(const LaunchSpec& spec, const SshKeyFinder& find_ssh_key)
@@ -188,8 +189,8 @@ core::Status check_metadata_size(const LaunchSpec& spec, const std::optional<std
 
 bool is_flexible_shape(std::string_view shape)
 {
-  constexpr std::string_view suffix = ".Flex";
-  return shape.size() >= suffix.size() && shape.substr(shape.size() - suffix.size()) == suffix;
+  constexpr std::string_view k_suffix = ".Flex";
+  return shape.size() >= k_suffix.size() && shape.substr(shape.size() - k_suffix.size()) == k_suffix;
 }
 
 core::Status validate_launch_spec(const LaunchSpec& spec)

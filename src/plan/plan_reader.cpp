@@ -178,7 +178,7 @@ void read_servers(YamlMap& root, Plan& plan, PlanMarks& marks, Diagnostics& diag
       diagnostics.error(where, "servers", "expected a server name, got " + describe_node(name));
       continue;
     }
-    std::string key = name.Scalar();
+    const std::string& key = name.Scalar();
     if (find_server(plan, key) != nullptr) {
       diagnostics.error(where, "servers." + key, "duplicate server");
       continue;

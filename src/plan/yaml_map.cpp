@@ -41,7 +41,7 @@ std::optional<double> parse_double(const std::string& text)
 
 } // namespace
 
-YamlMap::YamlMap(const YAML::Node& node, std::string path, std::vector<std::string_view> known_keys,
+YamlMap::YamlMap(const YAML::Node& node, std::string path, const std::vector<std::string_view>& known_keys,
                  Diagnostics& diagnostics, Location owner)
     : m_path(std::move(path)), m_location(location_of(node)), m_owner(owner.line > 0 ? owner : m_location),
       m_diagnostics(diagnostics)
@@ -55,7 +55,7 @@ YamlMap::YamlMap(const YAML::Node& node, std::string path, std::vector<std::stri
       m_diagnostics.error(where, m_path, "expected a key name, got " + describe_node(key));
       continue;
     }
-    std::string name = key.Scalar();
+    const std::string& name = key.Scalar();
     if (find(name) != nullptr) {
       m_diagnostics.error(where, field_path(name), "duplicate key");
       continue;

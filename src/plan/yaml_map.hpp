@@ -23,8 +23,8 @@ class YamlMap {
   // `path` is the dotted path of the mapping ("servers.lab-manager"; "" for the top level).
   // `owner` is where the key naming this mapping is written (missing keys are reported there);
   // line 0 means the mapping's own position.
-  YamlMap(const YAML::Node& node, std::string path, std::vector<std::string_view> known_keys, Diagnostics& diagnostics,
-          Location owner = {});
+  YamlMap(const YAML::Node& node, std::string path, const std::vector<std::string_view>& known_keys,
+          Diagnostics& diagnostics, Location owner = {});
 
   bool has(std::string_view key) const { return find(key) != nullptr; }
   const YAML::Node* find(std::string_view key) const;

@@ -30,7 +30,7 @@ ApiResponse paged_list(const ApiRequest& request, const std::vector<const T*>& i
   for (std::size_t i = slice->begin; i < slice->end; ++i) {
     out.push_back(to_json(*items[i]));
   }
-  return page_reply(std::move(out), *slice);
+  return page_reply(out, *slice);
 }
 
 } // namespace

@@ -131,7 +131,7 @@ ApiResponse Simulator::list_instances(const ApiRequest& request)
   for (std::size_t i = slice->begin; i < slice->end; ++i) {
     out.push_back(instance_json(*items[i]));
   }
-  return page_reply(std::move(out), *slice);
+  return page_reply(out, *slice);
 }
 
 ApiResponse Simulator::get_instance(const std::string& id)

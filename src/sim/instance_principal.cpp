@@ -164,7 +164,7 @@ InstancePrincipalService::~InstancePrincipalService() = default;
 
 core::Result<std::unique_ptr<InstancePrincipalService>> InstancePrincipalService::create(InstancePrincipalConfig config)
 {
-  const auto failed = [](std::string what) {
+  const auto failed = [](const std::string& what) {
     return core::make_error(core::ErrorKind::internal, "instancePrincipal: cannot create the " + what);
   };
   PkeyPtr ca_key(EVP_RSA_gen(2048), &EVP_PKEY_free);

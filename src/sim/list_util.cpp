@@ -49,7 +49,7 @@ core::Result<PageSlice> page_slice(const ApiRequest& request, std::size_t total)
   return slice;
 }
 
-ApiResponse page_reply(nlohmann::json items, const PageSlice& slice)
+ApiResponse page_reply(const nlohmann::json& items, const PageSlice& slice)
 {
   ApiResponse response = json_response(200, items);
   if (!slice.next.empty()) {

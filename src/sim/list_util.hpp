@@ -21,7 +21,7 @@ struct PageSlice {
 core::Result<PageSlice> page_slice(const ApiRequest& request, std::size_t total);
 
 // 200 with `items` (already the page) and opc-next-page when `slice.next` is set.
-ApiResponse page_reply(nlohmann::json items, const PageSlice& slice);
+ApiResponse page_reply(const nlohmann::json& items, const PageSlice& slice);
 
 struct SortSpec {
   bool by_display_name = false;

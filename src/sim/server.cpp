@@ -192,7 +192,7 @@ void SimServer::install_handlers()
     return httplib::Server::HandlerResponse::Handled;
   };
   m_server->set_error_handler(on_error);
-  m_server->set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
+  m_server->set_exception_handler([](const httplib::Request&, httplib::Response& res, const std::exception_ptr&) {
     res.status = 500;
     res.set_content(error_body("InternalServerError", "Internal server error."), "application/json");
   });

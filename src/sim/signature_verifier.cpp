@@ -155,12 +155,12 @@ Failure check_date(const ReceivedRequest& request, core::TimePoint now)
 
 core::Result<SignatureParams> parse_signature_header(std::string_view value)
 {
-  constexpr std::string_view scheme = "Signature ";
-  if (value.substr(0, scheme.size()) != scheme) {
+  constexpr std::string_view k_scheme = "Signature ";
+  if (value.substr(0, k_scheme.size()) != k_scheme) {
     return auth_error("Authorization does not use the Signature scheme");
   }
   SignatureParams params;
-  std::size_t pos = scheme.size();
+  std::size_t pos = k_scheme.size();
   while (pos < value.size()) {
     while (pos < value.size() && (value[pos] == ' ' || value[pos] == ',')) {
       ++pos;

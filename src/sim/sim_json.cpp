@@ -23,7 +23,10 @@ nlohmann::json default_agent_config()
 
 nlohmann::json or_default(const nlohmann::json& value, nlohmann::json fallback)
 {
-  return value.is_null() ? std::move(fallback) : value;
+  if (value.is_null()) {
+    return fallback;
+  }
+  return value;
 }
 
 } // namespace

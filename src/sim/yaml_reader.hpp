@@ -15,7 +15,7 @@ namespace ocivanilla::sim {
 
 // Thrown inside the scenario parser only; parse_scenario turns it into "source:line: message".
 struct YamlError : std::runtime_error {
-  YamlError(int line_, const std::string& message) : std::runtime_error(message), line(line_) {}
+  YamlError(int at_line, const std::string& message) : std::runtime_error(message), line(at_line) {}
   int line; // 1-based, 0 when unknown
 };
 
