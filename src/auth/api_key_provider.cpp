@@ -1,4 +1,5 @@
 #include "ocivanilla/auth/api_key_provider.hpp"
+#include "ocivanilla/core/text.hpp"
 
 #include <cerrno>
 #include <cstdio>
@@ -43,16 +44,6 @@ core::Result<std::string> read_whole_file(const std::string& path, std::string_v
   return out;
 }
 
-std::string trim(std::string_view text)
-{
-  const auto first = text.find_first_not_of(" \t\r\n");
-  if (first == std::string_view::npos) {
-    return std::string();
-  }
-  const auto last = text.find_last_not_of(" \t\r\n");
-  return std::string(text.substr(first, last - first + 1));
-}
-
 std::string to_lower(std::string text)
 {
   for (char& c : text) {
@@ -81,7 +72,7 @@ core::Result<std::string> read_token(const std::string& path)
   if (!text.ok()) {
     return std::move(text).error();
   }
-  std::string token = trim(*text);
+  std::string token(core::trim(*text));
   if (token.empty()) {
     return make_error(ErrorKind::config, "security token file " + path + " is empty");
   }
@@ -129,7 +120,7 @@ core::Result<std::shared_ptr<KeyProvider>> make_api_key_provider(const ApiKeySet
     return std::move(key).error();
   }
   const std::string actual = key->fingerprint();
-  const std::string configured = to_lower(trim(settings.fingerprint));
+  const std::string configured = to_lower(std::string(core::trim(settings.fingerprint)));
   if (!configured.empty() && configured != actual) {
     return make_error(ErrorKind::config, "fingerprint mismatch: the config says " + configured + " but key file " +
                                            settings.key_file + " has " + actual);

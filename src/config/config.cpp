@@ -2,6 +2,7 @@
 
 #include "ocivanilla/config/file.hpp"
 #include "ocivanilla/config/ini_reader.hpp"
+#include "ocivanilla/core/text.hpp"
 
 #include <array>
 
@@ -28,16 +29,6 @@ constexpr Setting k_pass_phrase{"pass_phrase", "OCI_CLI_PASSPHRASE"};
 constexpr Setting k_token_file{"security_token_file", "OCI_CLI_SECURITY_TOKEN_FILE"};
 constexpr Setting k_region{"region", "OCI_CLI_REGION"};
 
-std::string_view trim(std::string_view text)
-{
-  constexpr std::string_view k_space = " \t\r\n\v\f";
-  const auto first = text.find_first_not_of(k_space);
-  if (first == std::string_view::npos) {
-    return {};
-  }
-  return text.substr(first, text.find_last_not_of(k_space) - first + 1);
-}
-
 // Reads settings from the flags, the environment and (when there is one) the file.
 class Resolver {
  public:
@@ -57,13 +48,13 @@ class Resolver {
   std::optional<std::string> env(std::string_view name, bool keep_raw = false) const
   {
     auto raw = m_env.get(name);
-    if (!raw || trim(*raw).empty()) {
+    if (!raw || core::trim(*raw).empty()) {
       return std::nullopt;
     }
     if (keep_raw) {
       return raw;
     }
-    const std::string value(trim(*raw));
+    const std::string value(core::trim(*raw));
     if (value != *raw) {
       m_warnings.push_back(std::string(name) + ": stray whitespace removed from the value");
     }
@@ -74,7 +65,7 @@ class Resolver {
   bool env_set(std::string_view name) const
   {
     const auto raw = m_env.get(name);
-    return raw && !trim(*raw).empty();
+    return raw && !core::trim(*raw).empty();
   }
 
   std::optional<std::string> get(const Setting& setting) const
@@ -99,8 +90,8 @@ class Resolver {
 
   std::optional<std::string> region() const
   {
-    if (m_flags.region && !trim(*m_flags.region).empty()) {
-      return std::string(trim(*m_flags.region));
+    if (m_flags.region && !core::trim(*m_flags.region).empty()) {
+      return std::string(core::trim(*m_flags.region));
     }
     return get(k_region);
   }
@@ -109,7 +100,7 @@ class Resolver {
   bool environment_complete() const
   {
     const bool who = env_set(k_user.env) || env_set(k_token_file.env);
-    const bool region = (m_flags.region && !trim(*m_flags.region).empty()) || env_set(k_region.env);
+    const bool region = (m_flags.region && !core::trim(*m_flags.region).empty()) || env_set(k_region.env);
     return who && region && env_set(k_tenancy.env) && env_set(k_fingerprint.env) && env_set(k_key_file.env);
   }
 

@@ -32,6 +32,27 @@ std::string encode(std::string_view bytes, std::string_view alphabet, bool pad)
   return out;
 }
 
+// Either alphabet: base64url's - and _, base64's + and /.
+int base64_value(char c)
+{
+  if (c >= 'A' && c <= 'Z') {
+    return c - 'A';
+  }
+  if (c >= 'a' && c <= 'z') {
+    return c - 'a' + 26;
+  }
+  if (c >= '0' && c <= '9') {
+    return c - '0' + 52;
+  }
+  if (c == '-' || c == '+') {
+    return 62;
+  }
+  if (c == '_' || c == '/') {
+    return 63;
+  }
+  return -1;
+}
+
 } // namespace
 
 std::string base64_encode(std::string_view bytes)
@@ -42,6 +63,29 @@ std::string base64_encode(std::string_view bytes)
 std::string base64url_encode(std::string_view bytes)
 {
   return encode(bytes, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_", false);
+}
+
+bool base64url_decode(std::string_view text, std::string& out)
+{
+  while (!text.empty() && text.back() == '=') {
+    text.remove_suffix(1);
+  }
+  unsigned int buffer = 0;
+  int bits = 0;
+  out.clear();
+  for (const char c : text) {
+    const int value = base64_value(c);
+    if (value < 0) {
+      return false;
+    }
+    buffer = (buffer << 6U) | static_cast<unsigned int>(value);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out += static_cast<char>((buffer >> static_cast<unsigned int>(bits)) & 0xFFU);
+    }
+  }
+  return true;
 }
 
 int hex_digit_value(char c)

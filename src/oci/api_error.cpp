@@ -1,6 +1,7 @@
 #include "ocivanilla/oci/api_error.hpp"
 
 #include "ocivanilla/core/clock.hpp"
+#include "ocivanilla/core/text.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -13,18 +14,6 @@ namespace {
 constexpr std::size_t k_max_body_excerpt = 200;
 constexpr std::string_view k_capacity_text = "Out of host capacity";
 
-std::string_view trim(std::string_view text)
-{
-  const auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
-  while (!text.empty() && is_space(text.front())) {
-    text.remove_prefix(1);
-  }
-  while (!text.empty() && is_space(text.back())) {
-    text.remove_suffix(1);
-  }
-  return text;
-}
-
 // Path and query of an absolute URL ("/" when there is none).
 std::string target_of(std::string_view url)
 {
@@ -36,7 +25,7 @@ std::string target_of(std::string_view url)
 
 std::string body_excerpt(std::string_view body)
 {
-  auto line = trim(body.substr(0, body.find('\n')));
+  auto line = core::trim(body.substr(0, body.find('\n')));
   if (line.size() > k_max_body_excerpt) {
     return std::string(line.substr(0, k_max_body_excerpt)) + "...";
   }
@@ -78,7 +67,7 @@ std::string_view quoted_after(std::string_view text, std::string_view label)
 // IMF-fixdate; the service writes its dates with "UTC" where HTTP has "GMT".
 bool parse_service_date(std::string_view text, core::TimePoint& out)
 {
-  std::string normalised(trim(text));
+  std::string normalised(core::trim(text));
   constexpr std::string_view k_utc = " UTC";
   if (normalised.size() > k_utc.size() &&
       std::string_view(normalised).substr(normalised.size() - k_utc.size()) == k_utc) {
@@ -106,7 +95,7 @@ ApiErrorBody parse_error_body(std::string_view body)
     result.code = code->get<std::string>();
   }
   if (const auto message = json.find("message"); message != json.end() && message->is_string()) {
-    result.message = std::string(trim(message->get_ref<const std::string&>()));
+    result.message = std::string(core::trim(message->get_ref<const std::string&>()));
   }
   return result;
 }

@@ -1,5 +1,6 @@
 #include "ocivanilla/oci/curl_transport.hpp"
 
+#include "ocivanilla/core/text.hpp"
 #include "ocivanilla/core/version.hpp"
 
 #include <curl/curl.h>
@@ -133,17 +134,6 @@ std::string origin_of(const std::string& url)
   return url.substr(0, url.find_first_of("/?#", scheme_end + 3));
 }
 
-std::string_view trim(std::string_view text)
-{
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) {
-    text.remove_prefix(1);
-  }
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\r' || text.back() == '\n')) {
-    text.remove_suffix(1);
-  }
-  return text;
-}
-
 constexpr curl_off_t k_max_reserve = 16 * 1024 * 1024;
 
 struct BodySink {
@@ -179,11 +169,11 @@ std::size_t on_header(char* data, std::size_t size, std::size_t count, void* use
   if (colon == std::string_view::npos) {
     return size * count;
   }
-  std::string name(trim(line.substr(0, colon)));
+  std::string name(core::trim(line.substr(0, colon)));
   for (auto& c : name) {
     c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   }
-  headers->emplace_back(std::move(name), std::string(trim(line.substr(colon + 1))));
+  headers->emplace_back(std::move(name), std::string(core::trim(line.substr(colon + 1))));
   return size * count;
 }
 

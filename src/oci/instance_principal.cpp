@@ -3,6 +3,8 @@
 #include "ocivanilla/auth/private_key.hpp"
 #include "ocivanilla/auth/signer.hpp"
 #include "ocivanilla/auth/x509.hpp"
+#include "ocivanilla/core/encoding.hpp"
+#include "ocivanilla/core/text.hpp"
 #include "ocivanilla/core/url.hpp"
 #include "ocivanilla/oci/api_error.hpp"
 
@@ -16,19 +18,6 @@ namespace {
 
 using core::ErrorKind;
 using core::make_error;
-
-std::string trim(std::string_view text)
-{
-  std::size_t begin = 0;
-  std::size_t end = text.size();
-  while (begin < end && std::isspace(static_cast<unsigned char>(text[begin])) != 0) {
-    ++begin;
-  }
-  while (end > begin && std::isspace(static_cast<unsigned char>(text[end - 1])) != 0) {
-    --end;
-  }
-  return std::string(text.substr(begin, end - begin));
-}
 
 // One GET of the metadata service; the body of a 200 answer.
 core::Result<std::string> metadata_get(HttpTransport& transport, std::string_view base, std::string_view path)
@@ -54,57 +43,13 @@ core::Result<std::string> metadata_get(HttpTransport& transport, std::string_vie
   return std::move(response->body);
 }
 
-int base64url_value(char c)
-{
-  if (c >= 'A' && c <= 'Z') {
-    return c - 'A';
-  }
-  if (c >= 'a' && c <= 'z') {
-    return c - 'a' + 26;
-  }
-  if (c >= '0' && c <= '9') {
-    return c - '0' + 52;
-  }
-  if (c == '-' || c == '+') {
-    return 62;
-  }
-  if (c == '_' || c == '/') {
-    return 63;
-  }
-  return -1;
-}
-
-// base64url without padding (a trailing '=' is tolerated); false on other characters.
-bool base64url_decode(std::string_view text, std::string& out)
-{
-  while (!text.empty() && text.back() == '=') {
-    text.remove_suffix(1);
-  }
-  unsigned int buffer = 0;
-  int bits = 0;
-  out.clear();
-  for (const char c : text) {
-    const int value = base64url_value(c);
-    if (value < 0) {
-      return false;
-    }
-    buffer = (buffer << 6U) | static_cast<unsigned int>(value);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out += static_cast<char>((buffer >> static_cast<unsigned int>(bits)) & 0xFFU);
-    }
-  }
-  return true;
-}
-
 } // namespace
 
 core::Result<std::string> fetch_instance_region(HttpTransport& transport, std::string_view metadata_base)
 {
   auto body = metadata_get(transport, metadata_base, "/instance/region");
   OVL_TRY(body);
-  std::string region = trim(*body);
+  std::string region(core::trim(*body));
   if (region.empty()) {
     return make_error(ErrorKind::config,
                       "instance metadata " + std::string(metadata_base) + "/instance/region: empty answer");
@@ -120,7 +65,7 @@ core::Result<core::TimePoint> jwt_expiry(std::string_view jwt)
     return make_error(ErrorKind::auth, "security token is not a JWT (header.payload.signature)");
   }
   std::string payload;
-  if (!base64url_decode(jwt.substr(first + 1, second - first - 1), payload)) {
+  if (!core::base64url_decode(jwt.substr(first + 1, second - first - 1), payload)) {
     return make_error(ErrorKind::auth, "security token payload is not base64url");
   }
   const auto claims = nlohmann::json::parse(payload, nullptr, false);
@@ -223,7 +168,7 @@ core::Status InstancePrincipalKeyProvider::federate()
   if (!answer.is_object() || !answer.contains("token") || !answer["token"].is_string()) {
     return make_error(ErrorKind::auth, "instance principal federation " + request.url + ": answer has no token");
   }
-  const std::string token = trim(answer["token"].get<std::string>());
+  const std::string token(core::trim(answer["token"].get<std::string>()));
   auto expiry = jwt_expiry(token);
   OVL_TRY(expiry);
   m_expiry = *expiry;

@@ -2,6 +2,7 @@
 
 #include "ocivanilla/core/encoding.hpp"
 
+#include "ocivanilla/core/text.hpp"
 #include "ocivanilla/core/url.hpp"
 #include "ocivanilla/ops/tags.hpp"
 #include "ops/launch_internal.hpp"
@@ -107,17 +108,6 @@ core::Status validate_against_shape(const LaunchSpec& spec, const api::Shape& sh
   return core::Ok{};
 }
 
-std::string trim(std::string text)
-{
-  const auto last = text.find_last_not_of(" \t\r\n");
-  if (last == std::string::npos) {
-    return {};
-  }
-  text.erase(last + 1);
-  text.erase(0, text.find_first_not_of(" \t\r\n"));
-  return text;
-}
-
 core::Result<std::optional<std::string>> resolve_ssh_key(const LaunchSpec& spec, const SshKeyFinder& find_ssh_key)
 {
   std::optional<std::string> key = spec.ssh_public_key;
@@ -137,7 +127,7 @@ core::Result<std::optional<std::string>> resolve_ssh_key(const LaunchSpec& spec,
                    "give a key file or launch without a key on purpose");
     }
   }
-  auto text = trim(std::move(*key));
+  auto text = std::string(core::trim(*key));
   if (text.empty()) {
     return usage("the SSH public key for " + spec.display_name + " is empty");
   }

@@ -30,6 +30,22 @@ TEST_CASE("base64url_encode uses - and _ and no padding")
   CHECK(core::base64url_encode(R"({"alg":"RS256","typ":"JWT"})") == "eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9");
 }
 
+TEST_CASE("base64url_decode reads what base64url_encode writes, padding tolerated")
+{
+  std::string out;
+  for (const std::string& bytes : {std::string(), std::string("f"), std::string("fo"), std::string("foo"),
+                                   std::string("\xff\x00\xfe", 3), std::string("\xfb\xff", 2)}) {
+    REQUIRE(core::base64url_decode(core::base64url_encode(bytes), out));
+    CHECK(out == bytes);
+  }
+  REQUIRE(core::base64url_decode("Zm8=", out));
+  CHECK(out == "fo");
+  REQUIRE(core::base64url_decode("+/8", out)); // the base64 alphabet too
+  CHECK(out == "\xfb\xff");
+  CHECK_FALSE(core::base64url_decode("Zm 8", out));
+  CHECK_FALSE(core::base64url_decode("Zm8.", out));
+}
+
 TEST_CASE("hex_digit_value reads both cases and refuses the rest")
 {
   CHECK(core::hex_digit_value('0') == 0);
